@@ -1,0 +1,4 @@
+//! citegraph: map the argument inside a literature from plain-text articles.
+//!
+//! The pipeline is ingest → citations → references → claims → graph → metrics → export; see
+//! `ARCHITECTURE.md` for the bird's-eye view.

@@ -1,0 +1,2 @@
+//! The `citegraph` command-line tool.
+fn main() {}
