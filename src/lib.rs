@@ -2,3 +2,5 @@
 //!
 //! The pipeline is ingest → citations → references → claims → graph → metrics → export; see
 //! `ARCHITECTURE.md` for the bird's-eye view.
+
+pub mod citation;
