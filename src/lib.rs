@@ -4,3 +4,8 @@
 //! `ARCHITECTURE.md` for the bird's-eye view.
 
 pub mod citation;
+pub mod cli;
+pub mod ingest;
+pub mod normalize;
+pub mod output;
+pub mod reference;

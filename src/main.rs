@@ -1,2 +1,5 @@
 //! The `citegraph` command-line tool.
-fn main() {}
+
+fn main() -> std::process::ExitCode {
+    citegraph::cli::run()
+}

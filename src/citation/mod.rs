@@ -73,3 +73,9 @@ pub fn work_key(authors: &[String], et_al: bool, year: Option<&str>) -> String {
     }
     key
 }
+
+pub mod grammar;
+pub mod lexicon;
+pub mod scan;
+
+pub use scan::extract;

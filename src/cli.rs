@@ -1,0 +1,182 @@
+//! The command line: clap types, turned right away into calls of the library, and the only
+//! place (with ingest and the writers) that prints.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use crate::citation::{extract, Citation};
+use crate::ingest::{self, Document, InputProblem};
+use crate::output::{self, CitationFormat, DocumentCitations};
+
+/// Exit code: the run found problems in what it checked (`check`).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad input or another error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Map the argument inside a literature: author-year citations, references, stance toward
+/// paradigms, and graphs, from plain-text articles.
+#[derive(Debug, Parser)]
+#[command(name = "citegraph", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every author-year citation of the texts, one record per cited-work occurrence.
+    Extract(ExtractArgs),
+}
+
+/// Arguments of `extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Text files, directories (read recursively: .txt and .md), or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    pub format: ExtractFormat,
+    /// Write to FILE instead of standard output (- for standard output).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print no warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Output formats of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// JSON Lines, one citation per line (a versioned contract for other tools).
+    Jsonl,
+    /// One JSON document.
+    Json,
+    /// Comma-separated values.
+    Csv,
+    /// Aligned columns and a summary per file, for people.
+    Table,
+}
+
+impl From<ExtractFormat> for CitationFormat {
+    fn from(format: ExtractFormat) -> Self {
+        match format {
+            ExtractFormat::Jsonl => CitationFormat::Jsonl,
+            ExtractFormat::Json => CitationFormat::Json,
+            ExtractFormat::Csv => CitationFormat::Csv,
+            ExtractFormat::Table => CitationFormat::Table,
+        }
+    }
+}
+
+/// Runs the command line and gives the process exit code.
+#[must_use]
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => run_extract(&args),
+    }
+}
+
+/// Documents read from the paths given, and whether any input failed.
+pub struct Loaded {
+    /// The documents that could be read, in the order given.
+    pub documents: Vec<Document>,
+    /// Some input could not be read.
+    pub failed: bool,
+}
+
+/// Reads every input, printing a one-line message for each problem. The inputs that can be read
+/// are all read, in parallel.
+#[must_use]
+pub fn load(paths: &[PathBuf], quiet: bool) -> Loaded {
+    let (origins, mut problems) = ingest::expand_paths(paths);
+    let results: Vec<Result<(Document, Vec<InputProblem>), InputProblem>> =
+        origins.par_iter().map(ingest::read).collect();
+    let mut documents = Vec::new();
+    for result in results {
+        match result {
+            Ok((document, warnings)) => {
+                problems.extend(warnings);
+                documents.push(document);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let failed = problems.iter().any(|p| p.fatal);
+    for problem in &problems {
+        if problem.fatal || !quiet {
+            eprintln!("citegraph: {problem}");
+        }
+    }
+    Loaded { documents, failed }
+}
+
+fn run_extract(args: &ExtractArgs) -> ExitCode {
+    let loaded = load(&args.paths, args.quiet);
+    let citations: Vec<Vec<Citation>> = loaded.documents.par_iter().map(extract).collect();
+    let per_document: Vec<DocumentCitations<'_>> = loaded
+        .documents
+        .iter()
+        .zip(&citations)
+        .map(|(document, citations)| DocumentCitations {
+            doc: &document.name,
+            citations,
+        })
+        .collect();
+    let format = CitationFormat::from(args.format);
+    let written = emit(args.output.as_deref(), |out| {
+        output::write_citations(out, format, &per_document)
+    });
+    if let Some(code) = written {
+        return code;
+    }
+    if loaded.failed {
+        ExitCode::from(EXIT_ERROR)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Writes to `-o FILE` atomically, or to standard output. Returns an exit code when writing
+/// failed (a closed pipe on standard output ends the run quietly with success).
+pub fn emit(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Option<ExitCode> {
+    match path {
+        Some(path) if path.as_os_str() != "-" => {
+            if let Err(error) = output::write_atomically(path, write) {
+                eprintln!(
+                    "citegraph: error: {}: cannot write: {}",
+                    path.display(),
+                    ingest::describe_io(&error)
+                );
+                return Some(ExitCode::from(EXIT_ERROR));
+            }
+            None
+        }
+        _ => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let result = write(&mut out).and_then(|()| out.flush());
+            match result {
+                Ok(()) => None,
+                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Some(ExitCode::SUCCESS),
+                Err(error) => {
+                    eprintln!(
+                        "citegraph: error: standard output: {}",
+                        ingest::describe_io(&error)
+                    );
+                    Some(ExitCode::from(EXIT_ERROR))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Helpers shared by the integration tests: where `../shared` is, and skipping loudly without it.
+#![allow(dead_code, clippy::print_stdout)]
+
+use std::path::PathBuf;
+
+/// The shared test material beside the project (`../shared`), if it is there.
+pub fn shared() -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if path.join("corpus").is_dir() {
+        Some(path)
+    } else {
+        println!(
+            "SKIPPED: {} is absent (the gold annotations and corpus live there); nothing scored",
+            path.display()
+        );
+        None
+    }
+}
+
+/// Reads a JSON Lines file into values.
+pub fn read_jsonl(path: &std::path::Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .collect()
+}
+
+/// Precision, recall and F1 of two multisets given as sorted vectors.
+pub fn multiset_scores<T: Ord + Clone>(
+    mut found: Vec<T>,
+    mut gold: Vec<T>,
+) -> (f64, f64, f64, Vec<T>, Vec<T>) {
+    found.sort();
+    gold.sort();
+    let (mut i, mut j) = (0, 0);
+    let mut matched = 0usize;
+    let mut extra = Vec::new();
+    let mut missed = Vec::new();
+    while i < found.len() && j < gold.len() {
+        match found[i].cmp(&gold[j]) {
+            std::cmp::Ordering::Equal => {
+                matched += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => {
+                extra.push(found[i].clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                missed.push(gold[j].clone());
+                j += 1;
+            }
+        }
+    }
+    extra.extend(found[i..].iter().cloned());
+    missed.extend(gold[j..].iter().cloned());
+    let precision = if found.is_empty() {
+        1.0
+    } else {
+        matched as f64 / found.len() as f64
+    };
+    let recall = if gold.is_empty() {
+        1.0
+    } else {
+        matched as f64 / gold.len() as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    (precision, recall, f1, extra, missed)
+}
