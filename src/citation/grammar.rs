@@ -13,6 +13,12 @@ use nom::{IResult, Parser};
 
 use super::lexicon::{contains_ignore_case, CONJUNCTIONS, ET_AL, LEAD_IN_ENDINGS, PARTICLES};
 
+/// The most names read in one author list: longer lists are not citations, and the bound keeps
+/// every parse short.
+const MAX_NAMES: usize = 40;
+/// The most years read in one year list.
+const MAX_YEARS: usize = 60;
+
 /// The result type of every production.
 pub type PResult<'a, T> = IResult<&'a str, T>;
 
@@ -208,7 +214,7 @@ fn list_sep(i: &str) -> PResult<'_, &str> {
 pub fn person_list(i: &str) -> PResult<'_, Authors<'_>> {
     let (mut rest, first) = person(i)?;
     let mut names = vec![first];
-    loop {
+    while names.len() < MAX_NAMES {
         if let Ok((after, _)) = et_al(rest) {
             return Ok((
                 after,
@@ -322,7 +328,7 @@ fn year_suffixes(i: &str) -> PResult<'_, Vec<(char, &str)>> {
     }
     let (mut rest, first) = suffix_letter(i)?;
     let mut letters = vec![(first, &i[..i.len() - rest.len()])];
-    loop {
+    while letters.len() < 26 {
         if let Ok((after, (_, last))) = (satisfy(is_range_dash), suffix_letter).parse(rest) {
             let (from, _) = letters[letters.len() - 1];
             if last <= from || (last as u8 - from as u8) > 12 {
@@ -410,7 +416,10 @@ pub fn year(i: &str) -> PResult<'_, Vec<Year<'_>>> {
 /// When the input does not start with a year.
 pub fn year_list(i: &str) -> PResult<'_, Vec<Year<'_>>> {
     let (mut rest, mut years) = year(i)?;
-    while let Ok((after, (_, _, _, more))) = (ws, char(','), ws, year).parse(rest) {
+    while years.len() < MAX_YEARS {
+        let Ok((after, (_, _, _, more))) = (ws, char(','), ws, year).parse(rest) else {
+            break;
+        };
         years.extend(more);
         rest = after;
     }

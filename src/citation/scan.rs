@@ -48,6 +48,7 @@ struct Found {
     year: Option<String>,
     locator: Option<String>,
     prefix: Option<String>,
+    ibid: bool,
 }
 
 /// Something found in the text, in text order.
@@ -95,14 +96,22 @@ struct Scan<'a> {
     known: HashSet<String>,
     /// The first surnames of those citations and entries.
     known_first: HashSet<String>,
+    /// Personal (not corporate) surnames of the reference list.
+    reference_persons: HashSet<String>,
 }
 
 impl<'a> Scan<'a> {
     fn new(text: &'a str, excluded: &'a [Range<usize>]) -> Self {
         let pairs = bracket_pairs(text);
+        let mut reference_persons = HashSet::new();
         let mut known = HashSet::new();
         for range in excluded {
-            known.extend(reference_surnames(&text[range.clone()]));
+            for surname in reference_surnames(&text[range.clone()]) {
+                if !is_acronym(&surname) {
+                    reference_persons.insert(fold(&surname));
+                }
+                known.insert(fold(&surname));
+            }
         }
         let known_first = known.clone();
         Self {
@@ -113,6 +122,7 @@ impl<'a> Scan<'a> {
             pending: Vec::new(),
             known,
             known_first,
+            reference_persons,
         }
     }
 
@@ -247,6 +257,7 @@ impl<'a> Scan<'a> {
             year: None,
             locator: None,
             prefix,
+            ibid: false,
         }
     }
 
@@ -392,6 +403,8 @@ impl<'a> Scan<'a> {
             let Ok((after, years)) = grammar::year_list(&text[at..]) else {
                 continue;
             };
+            // The whole list is read once, accepted or not.
+            index = text.len() - after.len();
             let follows_well = after
                 .chars()
                 .next()
@@ -438,19 +451,26 @@ impl<'a> Scan<'a> {
                 }
                 self.events.push(Event::Citation(found));
             }
-            index = text.len() - after.len();
+            index = text.len() - after_locator.len();
         }
     }
 
     /// Pass 4: scholars named without a year who are cited with one elsewhere in the document or
     /// listed in its references: "what Day calls", "Schmitz and Nadvi", "Pyke’s suggestion".
     fn yearless(&mut self) {
-        let personal: HashSet<String> = self
-            .known
-            .iter()
-            .filter(|s| !is_acronym(s))
-            .cloned()
-            .collect();
+        // Organisations are actors as often as sources: only persons are looked for.
+        let mut personal = self.reference_persons.clone();
+        for event in &self.events {
+            if let Event::Citation(found) = event {
+                personal.extend(
+                    found
+                        .authors
+                        .iter()
+                        .filter(|a| !is_acronym(a) && !a.contains(['/', '&']))
+                        .map(|a| fold(a)),
+                );
+            }
+        }
         if personal.is_empty() {
             return;
         }
@@ -496,7 +516,8 @@ impl<'a> Scan<'a> {
             if self.is_excluded(at) || in_ranges(&covered, at) {
                 continue;
             }
-            let Ok((rest, authors)) = grammar::narrative_subject(&text[at..]) else {
+            let window = &text[at..floor_char_boundary(text, at + MAX_SUBJECT)];
+            let Ok((rest, authors)) = grammar::narrative_subject(window) else {
                 continue;
             };
             if authors.names.iter().any(|n| n.initials.is_some()) {
@@ -509,7 +530,7 @@ impl<'a> Scan<'a> {
             {
                 continue;
             }
-            let consumed = text.len() - at - rest.len();
+            let consumed = window.len() - rest.len();
             let end = at + text[at..at + consumed].trim_end().len();
             if self.not_a_mention(at, end, &authors) {
                 skip_until = end;
@@ -561,7 +582,6 @@ impl<'a> Scan<'a> {
         let mut events = self.events;
         events.sort_by_key(Event::position);
         let mut citations: Vec<Found> = Vec::new();
-        let mut ibids: Vec<usize> = Vec::new();
         let mut last_dated: Option<usize> = None;
         for event in events {
             match event {
@@ -585,7 +605,7 @@ impl<'a> Scan<'a> {
                     repeat.kind = CitationKind::Parenthetical;
                     repeat.prefix = None;
                     repeat.locator = locator.or(repeat.locator);
-                    ibids.push(citations.len());
+                    repeat.ibid = true;
                     last_dated = Some(citations.len());
                     citations.push(repeat);
                 }
@@ -603,11 +623,9 @@ impl<'a> Scan<'a> {
         let text = self.text;
         citations
             .into_iter()
-            .enumerate()
-            .map(|(index, found)| {
+            .map(|found| {
                 let start = document.original_offset(found.start);
                 let end = document.original_end(found.end).max(start);
-                let is_ibid = ibids.contains(&index);
                 let raw = collapse_ws(&text[found.start..found.end]);
                 Citation {
                     start,
@@ -621,7 +639,7 @@ impl<'a> Scan<'a> {
                     year: found.year,
                     locator: found.locator,
                     prefix: found.prefix,
-                    ibid: is_ibid,
+                    ibid: found.ibid,
                 }
             })
             .collect()
@@ -652,7 +670,16 @@ fn in_any_bracket(sorted_pairs: &[(usize, usize)], at: usize) -> bool {
         .iter()
         .rev()
         .take(64)
-        .any(|&(open, close)| open < at && at < close && close - open <= MAX_BRACKET)
+        .any(|&(open, close)| open < at && at < close)
+}
+
+/// The largest char boundary of `text` at or before `at` (clamped to its length).
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn in_ranges(sorted: &[Range<usize>], at: usize) -> bool {
@@ -762,7 +789,7 @@ fn reference_surnames(section: &str) -> Vec<String> {
             let rest = &line[name.full.len()..];
             rest.trim_start()
                 .starts_with([',', '.', '('])
-                .then(|| fold(name.surname))
+                .then(|| name.surname.to_string())
         })
         .collect()
 }
@@ -807,4 +834,291 @@ pub fn excluded_ranges(text: &str) -> Vec<Range<usize>> {
     }
     ranges.sort_by_key(|r| r.start);
     ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "kind key [@locator] [prefix]" for each citation of `text`.
+    fn found(text: &str) -> Vec<String> {
+        let document = Document::from_text("t", text.to_string());
+        extract(&document)
+            .iter()
+            .map(|c| {
+                let kind = match c.kind {
+                    CitationKind::Parenthetical if c.ibid => "ibid",
+                    CitationKind::Parenthetical => "P",
+                    CitationKind::Narrative => "N",
+                    CitationKind::Yearless => "Y",
+                };
+                let mut line = format!("{kind} {}", c.key());
+                if let Some(locator) = &c.locator {
+                    line.push_str(&format!(" @{locator}"));
+                }
+                if let Some(prefix) = &c.prefix {
+                    line.push_str(&format!(" [{prefix}]"));
+                }
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parenthetical_clusters() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "as argued (e.g., AFL-CIO, 2013; De Neve, 2009; Locke et al., 2007, 2009).",
+                &[
+                    "P AFL-CIO 2013 [e.g.]",
+                    "P De Neve 2009 [e.g.]",
+                    "P Locke et al. 2007 [e.g.]",
+                    "P Locke et al. 2009 [e.g.]",
+                ],
+            ),
+            (
+                "growth (Schmitz, 1998;1999).",
+                &["P Schmitz 1998", "P Schmitz 1999"],
+            ),
+            (
+                "in Agra (Rabellotti, 1999; 2001; 2003)",
+                &[
+                    "P Rabellotti 1999",
+                    "P Rabellotti 2001",
+                    "P Rabellotti 2003",
+                ],
+            ),
+            (
+                "(Aalto 2015a,b; Bartleby 2010; Aalto 2015c–e)",
+                &[
+                    "P Aalto 2015a",
+                    "P Aalto 2015b",
+                    "P Bartleby 2010",
+                    "P Aalto 2015c",
+                    "P Aalto 2015d",
+                    "P Aalto 2015e",
+                ],
+            ),
+            ("(Gereffi & Lee, 2014)", &["P Gereffi and Lee 2014"]),
+            ("(Locke, Qin, and Brause 2007)", &["P Locke et al. 2007"]),
+            ("(Locke, Qin and Brause 2007)", &["P Locke et al. 2007"]),
+            ("(Locke and colleagues, 2009)", &["P Locke et al. 2009"]),
+            ("(R. M. Locke 2013)", &["P Locke 2013"]),
+            ("(A. Khan 2007)", &["P Khan 2007"]),
+            ("(F.R. Khan, 2007)", &["P Khan 2007"]),
+            (
+                "(Kolk and van Tulder, 2004)",
+                &["P Kolk and van Tulder 2004"],
+            ),
+            ("(Puppim de Oliveira, 2008)", &["P Puppim de Oliveira 2008"]),
+            ("(O’Rourke, 2003)", &["P O’Rourke 2003"]),
+            ("(Egels-Zandén, 2014)", &["P Egels-Zandén 2014"]),
+            (
+                "(Clean Clothes Campaign/SOMO, 2013)",
+                &["P Clean Clothes Campaign/SOMO 2013"],
+            ),
+            (
+                "(Fashion & Sourcing Network, 2014)",
+                &["P Fashion & Sourcing Network 2014"],
+            ),
+            ("(ETI 2006)", &["P ETI 2006"]),
+            (
+                "(Egels-Zandén, forthcoming)",
+                &["P Egels-Zandén forthcoming"],
+            ),
+            ("(Smith, in press)", &["P Smith in press"]),
+            ("(Smith n.d.)", &["P Smith n.d."]),
+            (
+                "(Blowfield and Frynas, 2005, p. 503)",
+                &["P Blowfield and Frynas 2005 @p. 503"],
+            ),
+            ("(Smith 2001, pp. 3–5)", &["P Smith 2001 @pp. 3–5"]),
+            ("(Hassel 2008: 237)", &["P Hassel 2008 @237"]),
+            (
+                "(see Müller et al. 2003, 2010)",
+                &["P Müller et al. 2003 [see]", "P Müller et al. 2010 [see]"],
+            ),
+            (
+                "(see also Lund-Thomsen, 2013)",
+                &["P Lund-Thomsen 2013 [see also]"],
+            ),
+            ("(cf. Barrientos, 2013)", &["P Barrientos 2013 [cf.]"]),
+            (
+                "(for example Alston 2004)",
+                &["P Alston 2004 [for example]"],
+            ),
+            (
+                "(for a critical review of this discussion, see Büthe 2010)",
+                &["P Büthe 2010 [for a critical review of this discussion, see]"],
+            ),
+            (
+                "(for the following, see Utting 2002)",
+                &["P Utting 2002 [for the following, see]"],
+            ),
+            (
+                "(Humphrey and Schmitz, 2002, Schmitz, 2004)",
+                &["P Humphrey and Schmitz 2002", "P Schmitz 2004"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn narrative_forms() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Gereffi (1994) proposes", &["N Gereffi 1994"]),
+            ("Hughes et al. (2007) observe", &["N Hughes et al. 2007"]),
+            (
+                "Moreover, Locke et al.’s (2009) examples",
+                &["N Locke et al. 2009"],
+            ),
+            (
+                "we use Blowfield and Frynas’ (2005, p. 503) definition",
+                &["N Blowfield and Frynas 2005 @p. 503"],
+            ),
+            (
+                "Locke and colleagues (2009) found",
+                &["N Locke et al. 2009"],
+            ),
+            (
+                "For example, the ETI (2012, p. 3) says",
+                &["N ETI 2012 @p. 3"],
+            ),
+            ("As (Krause 2012) points out", &["P Krause 2012"]),
+            (
+                "As Neilson and Pritchard (2009) note",
+                &["N Neilson and Pritchard 2009"],
+            ),
+            (
+                "Both Barrientos (2013) and Lund-Thomsen and Coe (2013) show",
+                &["N Barrientos 2013", "N Lund-Thomsen and Coe 2013"],
+            ),
+            (
+                "by Fligstein (2001, 2012) stressing",
+                &["N Fligstein 2001", "N Fligstein 2012"],
+            ),
+            (
+                "Posthuma and Nathan, 2010, refer to decent work",
+                &["N Posthuma and Nathan 2010"],
+            ),
+            ("the collapse of Rana Plaza (2013) killed", &[]),
+            ("in Sri Lanka (2012) workers", &[]),
+            (
+                "we agree with Cooper (2001) that “labour is not a commodity” (213).",
+                &["N Cooper 2001 @213"],
+            ),
+            (
+                "(Fransen 2011) defines MSIs as “a universe” (S.166).",
+                &["P Fransen 2011 @S.166"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn sloppy_print_and_line_breaks() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "codes (Lund-Thomsen and Coe,2013) and",
+                &["P Lund-Thomsen and Coe 2013"],
+            ),
+            (
+                "networks (Henderson et al., 2002).In the",
+                &["P Henderson et al. 2002"],
+            ),
+            (
+                "models (e.g., Lund-\n\nThomsen, 2008; Locke, 2013)",
+                &["P Lund-Thomsen 2008 [e.g.]", "P Locke 2013 [e.g.]"],
+            ),
+            (
+                "emerging (Hassel 2008; Meardi and Mar-\n\nginson 2014).",
+                &["P Hassel 2008", "P Meardi and Marginson 2014"],
+            ),
+            ("metaphor (Coe et \n\nal., 2008).", &["P Coe et al. 2008"]),
+            (
+                "the relationship (R. M. \n\n12\n\nLocke 2013).",
+                &["P Locke 2013"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn ibid_points_to_the_previous_citation() {
+        assert_eq!(
+            found("in 2001 (Meardi and Marginson 2014: 1038). It is advisory (ibid.)."),
+            [
+                "P Meardi and Marginson 2014 @1038",
+                "ibid Meardi and Marginson 2014 @1038"
+            ]
+        );
+        assert_eq!(
+            found("(ibid., p. 4) with nothing before"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn yearless_mentions_of_cited_scholars() {
+        let text = "Clusters thrive (Schmitz and Nadvi, 1999). As Schmitz and Nadvi argue, and what Day calls a politics (Day, 2004). Frank Pyke wrote (Pyke, 2010); Pyke’s suggestion.";
+        assert_eq!(
+            found(text),
+            [
+                "P Schmitz and Nadvi 1999",
+                "Y Schmitz and Nadvi",
+                "Y Day",
+                "P Day 2004",
+                "P Pyke 2010",
+                "Y Pyke"
+            ]
+        );
+    }
+
+    #[test]
+    fn must_not_report() {
+        let cases = [
+            "In 1998 the ILO issued a declaration.",
+            "During the 1990s and the 2000s trade grew.",
+            "Some firms (2,000 workers) moved.",
+            "The sample (N = 2014) was large.",
+            "The trend (see Figure 1) is clear.",
+            "As shown earlier (Section 4), it holds.",
+            "Launched in February 2007, the programme grew.",
+            "Exporters (in 2013) numbered 720.",
+            "It happened (May 2013) in Dhaka.",
+            "Firms grew (2013).",
+            "The ILO (Table 2010) data.",
+        ];
+        for text in cases {
+            assert_eq!(found(text), Vec::<String>::new(), "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn reference_lists_and_self_citations_are_skipped() {
+        let text = "Citation for published version (APA):\n\nPyke, F., & Lund-Thomsen, P. (2015). Clusters. CBS.\n\nBody text (Locke, 2013).\n\nReferences\n\nLocke, R. (2013). The Promise of Private Power. Cambridge (Smith, 2001).\n\nPyke, F. (2015). Clusters, in Smith (2001), pp. 3-5.\n";
+        assert_eq!(found(text), ["P Locke 2013"]);
+    }
+
+    #[test]
+    fn offsets_and_lines_point_at_the_original_text() {
+        let text = "First line.\n\nSee (Lund-\n\nThomsen, 2008) here.\n";
+        let document = Document::from_text("t", text.to_string());
+        let citations = extract(&document);
+        assert_eq!(citations.len(), 1);
+        let citation = &citations[0];
+        assert_eq!(citation.line, 3);
+        assert_eq!(
+            &text[citation.start..citation.end],
+            "Lund-\n\nThomsen, 2008"
+        );
+        assert_eq!(citation.raw, "Lund-Thomsen, 2008");
+        assert_eq!(citation.authors, ["Lund-Thomsen"]);
+    }
 }
