@@ -288,17 +288,21 @@ fn closeness_matches_networkx() {
     for path in fixture_paths() {
         let fixture = load(&path);
         let name = &fixture.name;
-        let ours = closeness(&fixture.graph, &ClosenessConfig::default());
+        let ours = closeness(&fixture.graph, &ClosenessConfig::default()).expect("valid config");
         assert_close(
             &format!("{name} closeness"),
-            &ours,
+            &ours.values,
             &floats(&fixture.json["closeness"]),
             1e-12,
         );
-        let ours = closeness(&fixture.graph, &ClosenessConfig { wf_improved: false });
+        let plain = ClosenessConfig {
+            wf_improved: false,
+            ..ClosenessConfig::default()
+        };
+        let ours = closeness(&fixture.graph, &plain).expect("valid config");
         assert_close(
             &format!("{name} closeness without wf_improved"),
-            &ours,
+            &ours.values,
             &floats(&fixture.json["closeness_not_wf_improved"]),
             1e-12,
         );

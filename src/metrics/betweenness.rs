@@ -6,62 +6,27 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{MetricResult, MetricsError};
 use super::graph::MetricGraph;
-use super::rng::SplitMix64;
+use super::sampling::{Method, Sampling};
 
-/// Betweenness settings; `Default` is networkx's `betweenness_centrality(G)` up to
-/// `exact_up_to_nodes` nodes and `betweenness_centrality(G, k=sample_sources)` above.
+/// Betweenness settings; `Default` is networkx's `betweenness_centrality(G)` up to 20,000 nodes
+/// and `betweenness_centrality(G, k=1000)` above.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BetweennessConfig {
     /// Divide by the number of ordered node pairs not involving the node, `(n-1)(n-2)`
     /// (networkx `normalized=True`); otherwise raw pair counts, halved for undirected graphs.
     pub normalized: bool,
-    /// Graphs with at most this many nodes get exact betweenness (a BFS from every node).
-    pub exact_up_to_nodes: usize,
-    /// Larger graphs get betweenness from this many distinct sources drawn with `seed`
-    /// (at least 2).
-    pub sample_sources: usize,
-    /// Seed of the source sample; the same seed gives the same sources and values.
-    pub seed: u64,
+    /// When to estimate from sampled sources instead.
+    pub sampling: Sampling,
 }
 
 impl Default for BetweennessConfig {
     fn default() -> Self {
         Self {
             normalized: true,
-            exact_up_to_nodes: 20_000,
-            sample_sources: 1_000,
-            seed: 0x00C1_7E61_2A9B,
+            sampling: Sampling::default(),
         }
     }
-}
-
-impl BetweennessConfig {
-    pub(crate) fn validate(&self) -> MetricResult<()> {
-        if self.sample_sources < 2 {
-            return Err(MetricsError::InvalidConfig {
-                field: "betweenness.sample_sources",
-                reason: "must be at least 2",
-            });
-        }
-        Ok(())
-    }
-}
-
-/// How betweenness was computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "lowercase")]
-pub enum BetweennessMethod {
-    /// Shortest paths from every node.
-    Exact,
-    /// Shortest paths from `sources` nodes drawn with `seed`, scaled as networkx scales a
-    /// `k`-source estimate.
-    Sampled {
-        /// Number of source nodes.
-        sources: usize,
-        /// Seed they were drawn with.
-        seed: u64,
-    },
 }
 
 /// Betweenness of every node, indexed by node index, and how it was computed.
@@ -70,44 +35,37 @@ pub struct Betweenness {
     /// One value per node.
     pub values: Vec<f64>,
     /// Exact, or sampled with how many sources and which seed.
-    pub method: BetweennessMethod,
+    pub method: Method,
 }
 
 /// Unweighted shortest-path betweenness of every node, without endpoints, as networkx's
 /// `betweenness_centrality(G, normalized=..., endpoints=False, weight=None)`.
 ///
-/// Exact when the graph has at most `exact_up_to_nodes` nodes, otherwise estimated from
-/// `sample_sources` sources drawn with `seed` (networkx's `k`; its own sample comes from
-/// Python's `random`, ours from SplitMix64, so the drawn sources differ). Parallel edges count
+/// Exact when the graph has at most `sampling.exact_up_to_nodes` nodes, otherwise estimated
+/// from `sampling.sample_sources` sources drawn with `sampling.seed` (networkx's `k`; its own
+/// sample comes from Python's `random`, ours from SplitMix64, so the drawn sources differ). Parallel edges count
 /// once, self-loops never, as in networkx. Runs on all cores; the partial sums are added in a
 /// fixed order, so the output does not depend on thread scheduling.
 ///
 /// # Errors
-/// [`MetricsError::InvalidConfig`] if `sample_sources < 2`.
+/// [`MetricsError::InvalidConfig`] if `sampling.sample_sources < 2`.
 pub fn betweenness(graph: &MetricGraph, config: &BetweennessConfig) -> MetricResult<Betweenness> {
-    config.validate()?;
-    let node_count = graph.node_count();
-    if node_count <= config.exact_up_to_nodes || config.sample_sources >= node_count {
-        let sources: Vec<usize> = (0..node_count).collect();
-        return Ok(Betweenness {
-            values: betweenness_with_sources(graph, &sources, config)?,
-            method: BetweennessMethod::Exact,
-        });
-    }
-    let mut sources = SplitMix64::new(config.seed).sample(node_count, config.sample_sources);
-    sources.sort_unstable();
+    config
+        .sampling
+        .validate("betweenness.sampling.sample_sources")?;
+    let sampled = config.sampling.sources(graph.node_count());
+    let sources = sampled
+        .clone()
+        .unwrap_or_else(|| (0..graph.node_count()).collect());
     Ok(Betweenness {
         values: betweenness_with_sources(graph, &sources, config)?,
-        method: BetweennessMethod::Sampled {
-            sources: sources.len(),
-            seed: config.seed,
-        },
+        method: config.sampling.method(sampled.as_deref()),
     })
 }
 
 /// Betweenness from shortest paths leaving the given `sources` only, scaled as networkx's
 /// `_rescale` scales a `k`-source estimate (all nodes as sources is exact betweenness).
-/// `config.normalized` applies; its sampling fields are ignored.
+/// `config.normalized` applies; `config.sampling` is ignored.
 ///
 /// # Errors
 /// [`MetricsError::InvalidConfig`] if a source is out of range or repeated, or fewer than 2
@@ -292,8 +250,9 @@ fn rescale(
 
 #[cfg(test)]
 mod tests {
-    use super::{betweenness, betweenness_with_sources, BetweennessConfig, BetweennessMethod};
+    use super::{betweenness, betweenness_with_sources, BetweennessConfig};
     use crate::metrics::graph::MetricGraph;
+    use crate::metrics::sampling::{Method, Sampling};
     use petgraph::graph::{DiGraph, UnGraph};
     use petgraph::EdgeType;
 
@@ -370,7 +329,7 @@ mod tests {
         ];
         for (name, graph, expected_raw, expected_normalized) in cases {
             let result = betweenness(&graph, &raw).expect("valid config");
-            assert_eq!(result.method, BetweennessMethod::Exact, "{name}");
+            assert_eq!(result.method, Method::Exact, "{name}");
             assert_close(&result.values, &expected_raw, 1e-12);
             let result = betweenness(&graph, &normalized).expect("valid config");
             assert_close(&result.values, &expected_normalized, 1e-12);
@@ -405,16 +364,19 @@ mod tests {
         let edges: Vec<(u32, u32)> = (0..60).map(|i| (i, (i * 7 + 3) % 60)).collect();
         let graph = prepare(&DiGraph::<(), ()>::from_edges(edges));
         let config = BetweennessConfig {
-            exact_up_to_nodes: 50,
-            sample_sources: 10,
+            sampling: Sampling {
+                exact_up_to_nodes: 50,
+                sample_sources: 10,
+                ..Sampling::default()
+            },
             ..BetweennessConfig::default()
         };
         let first = betweenness(&graph, &config).expect("valid");
         assert_eq!(
             first.method,
-            BetweennessMethod::Sampled {
+            Method::Sampled {
                 sources: 10,
-                seed: config.seed
+                seed: config.sampling.seed
             }
         );
         assert_eq!(first, betweenness(&graph, &config).expect("valid"));

@@ -16,21 +16,21 @@ mod graph;
 mod hits;
 mod pagerank;
 mod rng;
+mod sampling;
 mod spectral;
 
 use petgraph::graph::{Graph, IndexType};
 use petgraph::EdgeType;
 use serde::{Deserialize, Serialize};
 
-pub use betweenness::{
-    betweenness, betweenness_with_sources, Betweenness, BetweennessConfig, BetweennessMethod,
-};
-pub use closeness::{closeness, ClosenessConfig};
+pub use betweenness::{betweenness, betweenness_with_sources, Betweenness, BetweennessConfig};
+pub use closeness::{closeness, Closeness, ClosenessConfig};
 pub use communities::{louvain, modularity, Communities, CommunityConfig};
 pub use error::{MetricResult, MetricsError};
 pub use graph::MetricGraph;
 pub use hits::{hits, Hits, HitsConfig};
 pub use pagerank::{pagerank, PageRankConfig};
+pub use sampling::{Method, Sampling};
 pub use spectral::{eigenvector, katz, EigenvectorConfig, KatzConfig};
 
 /// Whether a metric reads edge weights.
@@ -83,7 +83,12 @@ impl MetricsConfig {
     pub fn validate(&self) -> MetricResult<()> {
         self.pagerank.validate()?;
         self.hits.validate()?;
-        self.betweenness.validate()?;
+        self.betweenness
+            .sampling
+            .validate("betweenness.sampling.sample_sources")?;
+        self.closeness
+            .sampling
+            .validate("closeness.sampling.sample_sources")?;
         self.eigenvector.validate()?;
         self.katz.validate()?;
         self.communities.validate()
@@ -107,8 +112,8 @@ pub struct NodeMetrics {
     pub hits: MetricResult<Hits>,
     /// Betweenness and whether it was exact or sampled.
     pub betweenness: Betweenness,
-    /// Closeness.
-    pub closeness: Vec<f64>,
+    /// Closeness and whether it was exact or sampled.
+    pub closeness: Closeness,
     /// Eigenvector centrality.
     pub eigenvector: MetricResult<Vec<f64>>,
     /// Katz centrality.
@@ -154,7 +159,7 @@ pub fn compute_all(graph: &MetricGraph, config: &MetricsConfig) -> MetricResult<
         pagerank: pagerank(graph, &config.pagerank),
         hits: hits(graph, &config.hits),
         betweenness: betweenness(graph, &config.betweenness)?,
-        closeness: closeness(graph, &config.closeness),
+        closeness: closeness(graph, &config.closeness)?,
         eigenvector: eigenvector(graph, &config.eigenvector),
         katz: katz(graph, &config.katz),
         communities: louvain(graph, &config.communities)?,
@@ -163,7 +168,7 @@ pub fn compute_all(graph: &MetricGraph, config: &MetricsConfig) -> MetricResult<
 
 #[cfg(test)]
 mod tests {
-    use super::{compute_metrics, BetweennessMethod, MetricsConfig, MetricsError};
+    use super::{compute_metrics, Method, MetricsConfig, MetricsError};
     use petgraph::graph::DiGraph;
 
     #[test]
@@ -181,7 +186,7 @@ mod tests {
         assert_eq!(metrics.in_degree, vec![2, 2, 1, 0, 0]);
         assert_eq!(metrics.out_degree, vec![0, 1, 1, 2, 1]);
         assert_eq!(metrics.weighted_in_degree, vec![2.0, 3.0, 1.0, 0.0, 0.0]);
-        assert_eq!(metrics.betweenness.method, BetweennessMethod::Exact);
+        assert_eq!(metrics.betweenness.method, Method::Exact);
         let pagerank = metrics.pagerank.expect("converges");
         assert!((pagerank.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(pagerank[0] > pagerank[1] && pagerank[1] > pagerank[3]);
