@@ -180,19 +180,18 @@ impl Workspace {
                 }
             }
         }
-        for &node in self.order.iter().rev() {
+        // The source comes first in BFS order and has no predecessors: stop before it.
+        for &node in self.order[1..].iter().rev() {
             let node = node as usize;
             let coefficient = (1.0 + self.dependency[node]) / self.path_count[node];
-            let previous_distance = self.distance[node].wrapping_sub(1);
+            let previous_distance = self.distance[node] - 1;
             for &predecessor in graph.in_arcs(node).0 {
                 let predecessor = predecessor as usize;
                 if self.distance[predecessor] == previous_distance {
                     self.dependency[predecessor] += self.path_count[predecessor] * coefficient;
                 }
             }
-            if node != source {
-                betweenness[node] += self.dependency[node];
-            }
+            betweenness[node] += self.dependency[node];
         }
         for &node in &self.order {
             let node = node as usize;

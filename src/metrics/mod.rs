@@ -200,6 +200,40 @@ mod tests {
     }
 
     #[test]
+    fn empty_and_single_node_graphs_give_empty_or_zero_results() {
+        let empty = DiGraph::<(), f64>::new();
+        let metrics = compute_metrics(&empty, |&w| w, &MetricsConfig::default()).expect("valid");
+        assert!(metrics.pagerank.expect("empty is fine").is_empty());
+        assert!(metrics.betweenness.values.is_empty());
+        assert_eq!(metrics.communities.count, 0);
+        assert_eq!(metrics.communities.modularity, None);
+
+        let mut single = DiGraph::<(), f64>::new();
+        single.add_node(());
+        let metrics = compute_metrics(&single, |&w| w, &MetricsConfig::default()).expect("valid");
+        assert_eq!(metrics.pagerank, Ok(vec![1.0]));
+        assert_eq!(metrics.betweenness.values, vec![0.0]);
+        assert_eq!(metrics.closeness.values, vec![0.0]);
+        assert_eq!(metrics.communities.membership, vec![0]);
+        assert!(matches!(metrics.hits, Err(MetricsError::Undefined { .. })));
+    }
+
+    #[test]
+    fn config_reads_from_toml_with_defaults_for_missing_fields() {
+        let config: MetricsConfig = toml::from_str(
+            "[pagerank]\nalpha = 0.9\nweighting = \"unweighted\"\n\
+             [betweenness.sampling]\nsample_sources = 500\n",
+        )
+        .expect("valid TOML");
+        assert!((config.pagerank.alpha - 0.9).abs() < f64::EPSILON);
+        assert_eq!(config.pagerank.weighting, super::Weighting::Unweighted);
+        assert_eq!(config.pagerank.max_iter, 100);
+        assert_eq!(config.betweenness.sampling.sample_sources, 500);
+        assert_eq!(config.betweenness.sampling.exact_up_to_nodes, 20_000);
+        assert!(toml::from_str::<MetricsConfig>("[pagerank]\ndamping = 0.9\n").is_err());
+    }
+
+    #[test]
     fn bad_weights_and_settings_are_errors() {
         let graph = DiGraph::<(), f64>::from_edges([(0, 1, -2.0)]);
         assert!(matches!(
