@@ -401,6 +401,32 @@ mod tests {
     }
 
     #[test]
+    fn output_does_not_depend_on_the_number_of_threads() {
+        let mut rng = crate::metrics::rng::SplitMix64::new(8);
+        let edges: Vec<(u32, u32)> = (0..3000)
+            .map(|_| {
+                let mut draw = || u32::try_from(rng.below(500)).expect("small");
+                (draw(), draw())
+            })
+            .collect();
+        let graph = prepare(&DiGraph::<(), ()>::from_edges(&edges));
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("thread pool")
+                .install(|| betweenness(&graph, &BetweennessConfig::default()))
+                .expect("valid")
+        };
+        let one = run(1);
+        let bits = |result: &super::Betweenness| -> Vec<u64> {
+            result.values.iter().map(|value| value.to_bits()).collect()
+        };
+        assert_eq!(bits(&one), bits(&run(2)));
+        assert_eq!(bits(&one), bits(&run(3)));
+    }
+
+    #[test]
     fn matches_rustworkx_core_on_a_random_digraph() {
         let mut rng = crate::metrics::rng::SplitMix64::new(5);
         let edges: Vec<(u32, u32)> = (0..600)
