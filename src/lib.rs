@@ -6,6 +6,7 @@
 pub mod citation;
 pub mod cli;
 pub mod ingest;
+pub mod metrics;
 pub mod normalize;
 pub mod output;
 pub mod reference;
