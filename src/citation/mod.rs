@@ -45,6 +45,10 @@ pub struct Citation {
     /// This occurrence is an "ibid." pointing to the previous citation, whose authors and year
     /// it repeats.
     pub ibid: bool,
+    /// Offset of the opening bracket this citation is printed in (or, for a narrative citation,
+    /// the bracket holding its year); `None` for citations printed without brackets. Citations
+    /// sharing it were cited together.
+    pub bracket: Option<usize>,
 }
 
 impl Citation {

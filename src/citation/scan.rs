@@ -49,6 +49,8 @@ struct Found {
     locator: Option<String>,
     prefix: Option<String>,
     ibid: bool,
+    /// Normalised offset of the bracket it is printed in.
+    bracket: Option<usize>,
 }
 
 /// Something found in the text, in text order.
@@ -156,7 +158,7 @@ impl<'a> Scan<'a> {
             }
             let items = grammar::cluster(content);
             if !items.is_empty() {
-                self.items(&items, CitationKind::Parenthetical);
+                self.items(&items, CitationKind::Parenthetical, open);
                 continue;
             }
             if let Ok((_, locator)) = grammar::bare_locator(content) {
@@ -181,7 +183,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Records the items of one bracket (or of the rest of a narrative bracket).
-    fn items(&mut self, items: &[Item<'a>], kind: CitationKind) {
+    fn items(&mut self, items: &[Item<'a>], kind: CitationKind, bracket: usize) {
         let mut prefix: Option<String> = None;
         let mut last_work: Option<(usize, Found)> = None;
         for item in items {
@@ -201,7 +203,8 @@ impl<'a> Scan<'a> {
                         continue;
                     }
                     let start = self.offset(first.full);
-                    let template = self.found_from(&work.authors, start, kind, prefix.clone());
+                    let mut template = self.found_from(&work.authors, start, kind, prefix.clone());
+                    template.bracket = Some(bracket);
                     self.push_years(&template, &work.years, work.locator);
                     last_work = Some((start, template));
                 }
@@ -258,6 +261,7 @@ impl<'a> Scan<'a> {
             locator: None,
             prefix,
             ibid: false,
+            bracket: None,
         }
     }
 
@@ -284,7 +288,8 @@ impl<'a> Scan<'a> {
             let Some((start, authors)) = self.subject_before(narrative.open) else {
                 continue;
             };
-            let template = self.found_from(&authors, start, CitationKind::Narrative, None);
+            let mut template = self.found_from(&authors, start, CitationKind::Narrative, None);
+            template.bracket = Some(narrative.open);
             let count = narrative.bracket.years.len();
             for (index, year) in narrative.bracket.years.iter().enumerate() {
                 let mut found = template.clone();
@@ -306,7 +311,7 @@ impl<'a> Scan<'a> {
                 self.events.push(Event::Citation(found));
             }
             let more = narrative.bracket.more.clone();
-            self.items(&more, CitationKind::Parenthetical);
+            self.items(&more, CitationKind::Parenthetical, narrative.open);
         }
     }
 
@@ -606,6 +611,7 @@ impl<'a> Scan<'a> {
                     repeat.prefix = None;
                     repeat.locator = locator.or(repeat.locator);
                     repeat.ibid = true;
+                    repeat.bracket = None;
                     last_dated = Some(citations.len());
                     citations.push(repeat);
                 }
@@ -640,6 +646,7 @@ impl<'a> Scan<'a> {
                     locator: found.locator,
                     prefix: found.prefix,
                     ibid: found.ibid,
+                    bracket: found.bracket.map(|b| document.original_offset(b)),
                 }
             })
             .collect()
