@@ -190,11 +190,13 @@ fn reaches(
 
 /// Reads a sentence's tokens with a cue set (paradigm or work cues). Tokens marked `blocked`
 /// (citations, paradigm names) hold no cue.
+/// `with_preferences` adds "X rather than Y" as a cue (for paradigms, not for works).
 pub(crate) fn read(
     tokens: &[Token],
     blocked: &[bool],
     cue_set: &PhraseSet<usize>,
     rules: &StanceRules,
+    with_preferences: bool,
 ) -> SentenceReading {
     let (clause_of, conceded) = clauses(tokens, rules);
     let mut masked = blocked.to_vec();
@@ -259,7 +261,12 @@ pub(crate) fn read(
         });
     }
     // "X rather than Y": a preference, itself a cue that reverses what follows it.
-    for m in free_matches(&rules.preferences, tokens, &masked) {
+    let preferences = if with_preferences {
+        free_matches(&rules.preferences, tokens, &masked)
+    } else {
+        Vec::new()
+    };
+    for m in preferences {
         let clause = clause_of[m.first];
         let concession = if conceded[clause] {
             rules.concession_weight
@@ -287,6 +294,14 @@ pub(crate) fn read(
 }
 
 impl SentenceReading {
+    /// Word tokens strictly between token indices `a` and `b` (in either order).
+    pub fn words_between(tokens: &[Token], a: usize, b: usize) -> usize {
+        let (from, to) = if a <= b { (a, b) } else { (b, a) };
+        tokens.get(from + 1..to).map_or(0, |slice| {
+            slice.iter().filter(|t| t.kind == TokenKind::Word).count()
+        })
+    }
+
     /// Whether the cue's stance is reversed for a target at token `target`: the target follows
     /// a pivot that follows the cue ("more effective … than Y"), follows a cue that reverses
     /// what comes after it ("outperforms Y"), or sits between a pivot and the cue ("unlike Y,
@@ -316,7 +331,7 @@ mod tests {
         let rules = StanceRules::default();
         let tokens = tokenize(text, 0..text.len());
         let blocked = vec![false; tokens.len()];
-        let reading = read(&tokens, &blocked, &rules.paradigm_cues, &rules);
+        let reading = read(&tokens, &blocked, &rules.paradigm_cues, &rules, true);
         reading
             .cues
             .iter()

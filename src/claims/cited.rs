@@ -108,29 +108,128 @@ fn distance(cue: &CueHit, group: &Group) -> usize {
     }
 }
 
-/// The group a cue is about, if any.
-fn target<'g>(cue: &CueHit, groups: &'g [Group], pronoun_clauses: &[usize]) -> Option<&'g Group> {
-    let nearest_in = |clause: usize| {
-        groups
+/// The groups a cue is about: the nearest group in its clause and, on the same side, the
+/// groups coordinated with it up to the next cue ("similar to [11] and [14]"); failing that,
+/// the groups of the clause before when a pronoun refers back to them; failing that, the only
+/// group of the sentence.
+fn targets<'g>(
+    cue: &CueHit,
+    cues: &[CueHit],
+    groups: &'g [Group],
+    pronoun_clauses: &[usize],
+) -> Vec<&'g Group> {
+    let in_clause = |clause: usize| -> Vec<&'g Group> {
+        let Some(nearest) = groups
             .iter()
             .filter(|g| g.clause == clause)
             .min_by_key(|g| (distance(cue, g), g.first))
+        else {
+            return Vec::new();
+        };
+        let after = nearest.first >= cue.last;
+        let mut chosen = vec![nearest];
+        let mut edge = if after { nearest.last } else { nearest.first };
+        let mut side: Vec<&Group> = groups
+            .iter()
+            .filter(|g| g.clause == clause && g.first != nearest.first)
+            .filter(|g| {
+                if after {
+                    g.first >= nearest.last
+                } else {
+                    g.last <= nearest.first
+                }
+            })
+            .collect();
+        if !after {
+            side.reverse();
+        }
+        for group in side {
+            let (from, to) = if after {
+                (edge, group.first)
+            } else {
+                (group.last, edge)
+            };
+            if cues
+                .iter()
+                .any(|other| other.cue_first >= from && other.cue_first < to)
+            {
+                break;
+            }
+            chosen.push(group);
+            edge = if after { group.last } else { group.first };
+        }
+        chosen
     };
-    if let Some(group) = nearest_in(cue.clause) {
-        return Some(group);
+    let own = in_clause(cue.clause);
+    if !own.is_empty() {
+        return own;
     }
     if pronoun_clauses.contains(&cue.clause) {
         let before = (0..cue.clause)
             .rev()
             .find(|&clause| groups.iter().any(|g| g.clause == clause));
-        if let Some(group) = before.and_then(nearest_in) {
-            return Some(group);
+        if let Some(clause) = before {
+            return in_clause(clause);
         }
     }
     match groups {
-        [only] => Some(only),
-        _ => None,
+        [only] => vec![only],
+        _ => Vec::new(),
     }
+}
+
+/// Whether a cue about a work is reversed for a group: the group is the object of a
+/// comparison, within a few words after the pivot ("better than [12]") or after a cue that
+/// reverses what follows ("outperforms Smith (2000)").
+fn reversed_for_work(
+    context: &SentenceContext,
+    reading: &SentenceReading,
+    rules: &StanceRules,
+    cue: &CueHit,
+    group: &Group,
+) -> bool {
+    if group.clause != cue.clause || group.first < cue.last {
+        return false;
+    }
+    let near = |from: usize| {
+        SentenceReading::words_between(&context.tokens, from, group.first) <= rules.pivot_reach
+    };
+    (rules.groups[cue.group].reverse_after && near(cue.last - 1))
+        || reading.pivots.iter().any(|&pivot| {
+            pivot >= cue.last
+                && pivot < group.first
+                && reading.clause_of[pivot] == cue.clause
+                && near(pivot)
+        })
+}
+
+/// Whether a cue may count toward works at all: agreement verbs need the citing study's own
+/// results in the clause; faults need a word naming a study or method nearby, and not the
+/// citing study's own.
+fn admissible(
+    context: &SentenceContext,
+    reading: &SentenceReading,
+    rules: &StanceRules,
+    cue: &CueHit,
+    own: &[usize],
+    anchors: &[usize],
+) -> bool {
+    let group = &rules.groups[cue.group];
+    if group.work_requires_own && !own.iter().any(|&at| reading.clause_of[at] == cue.clause) {
+        return false;
+    }
+    if group.work_requires_anchor {
+        let near = |at: usize, reach: usize| {
+            reading.clause_of[at] == cue.clause
+                && SentenceReading::words_between(&context.tokens, at, cue.cue_first) < reach
+        };
+        if own.iter().any(|&at| near(at, 2 * rules.anchor_reach))
+            || !anchors.iter().any(|&at| near(at, rules.anchor_reach))
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// The stance of every citation in one sentence.
@@ -141,34 +240,65 @@ pub(crate) fn sentence_stances(
     rules: &StanceRules,
 ) -> Vec<CitationStance> {
     let mask = context.citation_mask();
-    let reading = read(&context.tokens, &mask, &rules.work_cues, rules);
+    let reading = read(&context.tokens, &mask, &rules.work_cues, rules, false);
     let groups = groups(context, &reading, rules);
-    let pronoun_clauses: Vec<usize> = rules
-        .work_pronouns
-        .find_longest(&context.tokens)
+    let starts = |set: &super::phrase::PhraseSet<()>| -> Vec<usize> {
+        set.find_longest(&context.tokens)
+            .into_iter()
+            .filter(|m| !mask[m.first])
+            .map(|m| m.first)
+            .collect()
+    };
+    let pronoun_clauses: Vec<usize> = starts(&rules.work_pronouns)
         .into_iter()
-        .filter(|m| !mask[m.first])
-        .map(|m| reading.clause_of[m.first])
+        .map(|at| reading.clause_of[at])
         .collect();
+    let own = starts(&rules.own);
+    let anchors = starts(&rules.anchors);
 
     // Signed score and deciding cue (with its contribution) per citation.
     let mut scores: Vec<Tally<'_>> = context.citations.iter().map(|&c| (c, 0.0, None)).collect();
-    for cue in &reading.cues {
-        let Some(group) = target(cue, &groups, &pronoun_clauses) else {
-            continue;
-        };
-        let reversed = reading.reversed(rules, cue, group.first);
-        let contribution = cue.stance.sign() * cue.weight * if reversed { -1.0 } else { 1.0 };
-        for entry in scores
-            .iter_mut()
-            .filter(|entry| group.members.contains(&entry.0))
-        {
-            entry.1 += contribution;
-            if entry
-                .2
-                .is_none_or(|(best, _)| contribution.abs() > best.abs())
+    // Fallback cues ("however") count only for citations no other cue reached.
+    let mut reached = vec![false; scores.len()];
+    for fallback_pass in [false, true] {
+        for cue in &reading.cues {
+            let group_rules = &rules.groups[cue.group];
+            if group_rules.work_fallback != fallback_pass
+                || !admissible(context, &reading, rules, cue, &own, &anchors)
             {
-                entry.2 = Some((contribution, cue));
+                continue;
+            }
+            for group in targets(cue, &reading.cues, &groups, &pronoun_clauses) {
+                if let Some(reach) = group_rules.work_reach {
+                    let after = group.first >= cue.last;
+                    if !after
+                        || SentenceReading::words_between(
+                            &context.tokens,
+                            cue.last - 1,
+                            group.first,
+                        ) > reach
+                    {
+                        continue;
+                    }
+                }
+                let reversed = reversed_for_work(context, &reading, rules, cue, group);
+                let contribution =
+                    cue.stance.sign() * cue.weight * if reversed { -1.0 } else { 1.0 };
+                for (index, entry) in scores.iter_mut().enumerate() {
+                    if !group.members.contains(&entry.0) || (fallback_pass && reached[index]) {
+                        continue;
+                    }
+                    if !fallback_pass {
+                        reached[index] = true;
+                    }
+                    entry.1 += contribution;
+                    if entry
+                        .2
+                        .is_none_or(|(best, _)| contribution.abs() > best.abs())
+                    {
+                        entry.2 = Some((contribution, cue));
+                    }
+                }
             }
         }
     }

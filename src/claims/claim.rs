@@ -202,7 +202,7 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             continue;
         }
 
-        let reading = read(tokens, &blocked, &rules.paradigm_cues, rules);
+        let reading = read(tokens, &blocked, &rules.paradigm_cues, rules, true);
         if reading.cues.is_empty() {
             continue;
         }

@@ -78,6 +78,15 @@ pub(crate) struct CueGroup {
     pub paradigm_after_only: bool,
     /// Toward paradigms, the cue reaches only mentions within this many words of it.
     pub paradigm_reach: Option<usize>,
+    /// Toward works, the cue counts only in a clause naming the citing study's own results.
+    pub work_requires_own: bool,
+    /// Toward works, the cue counts only near a word naming a study or method.
+    pub work_requires_anchor: bool,
+    /// Toward works, the cue reaches only citations within this many words after it
+    /// ("unlike [12]", "contrary to previous reports [5]").
+    pub work_reach: Option<usize>,
+    /// Toward works, the cue counts only for citations no other cue reached.
+    pub work_fallback: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,6 +103,14 @@ struct RawCueGroup {
     paradigm_after_only: bool,
     #[serde(default)]
     paradigm_reach: Option<usize>,
+    #[serde(default)]
+    work_requires_own: bool,
+    #[serde(default)]
+    work_requires_anchor: bool,
+    #[serde(default)]
+    work_reach: Option<usize>,
+    #[serde(default)]
+    work_fallback: bool,
     phrases: Vec<Spanned<String>>,
 }
 
@@ -188,6 +205,10 @@ struct RawWork {
     support_threshold: Spanned<f64>,
     critique_threshold: Spanned<f64>,
     group_joiners: Vec<Spanned<String>>,
+    own: Vec<Spanned<String>>,
+    anchors: Vec<Spanned<String>>,
+    anchor_reach: usize,
+    pivot_reach: usize,
     pronouns: Vec<Spanned<String>>,
 }
 
@@ -262,6 +283,10 @@ pub struct StanceRules {
     pub(crate) support_threshold: f64,
     pub(crate) critique_threshold: f64,
     pub(crate) group_joiners: PhraseSet<()>,
+    pub(crate) own: PhraseSet<()>,
+    pub(crate) anchors: PhraseSet<()>,
+    pub(crate) anchor_reach: usize,
+    pub(crate) pivot_reach: usize,
     pub(crate) work_pronouns: PhraseSet<()>,
 }
 
@@ -343,6 +368,10 @@ impl StanceRules {
                 reverse_after: group.reverse_after,
                 paradigm_after_only: group.paradigm_after_only,
                 paradigm_reach: group.paradigm_reach,
+                work_requires_own: group.work_requires_own,
+                work_requires_anchor: group.work_requires_anchor,
+                work_reach: group.work_reach,
+                work_fallback: group.work_fallback,
             });
         }
         let preference_group = groups.len();
@@ -358,6 +387,10 @@ impl StanceRules {
             reverse_after: true,
             paradigm_after_only: false,
             paradigm_reach: Some(raw.comparison.preference_reach),
+            work_requires_own: false,
+            work_requires_anchor: false,
+            work_reach: None,
+            work_fallback: false,
         });
         let holder = &raw.holder;
         Ok(StanceRules {
@@ -407,6 +440,10 @@ impl StanceRules {
             support_threshold: *raw.work.support_threshold.get_ref(),
             critique_threshold: *raw.work.critique_threshold.get_ref(),
             group_joiners: phrase_set(source, &raw.work.group_joiners)?,
+            own: phrase_set(source, &raw.work.own)?,
+            anchors: phrase_set(source, &raw.work.anchors)?,
+            anchor_reach: raw.work.anchor_reach,
+            pivot_reach: raw.work.pivot_reach,
             work_pronouns: phrase_set(source, &raw.work.pronouns)?,
         })
     }

@@ -260,6 +260,15 @@ impl Protected {
         Protected(merged)
     }
 
+    /// The end of the protected range that starts exactly at `offset`.
+    fn starting_at(&self, offset: usize) -> Option<usize> {
+        let index = self.0.partition_point(|range| range.start < offset);
+        self.0
+            .get(index)
+            .filter(|range| range.start == offset)
+            .map(|range| range.end)
+    }
+
     fn contains(&self, offset: usize) -> bool {
         let index = self.0.partition_point(|range| range.start <= offset);
         index > 0 && offset < self.0[index - 1].end
@@ -320,7 +329,16 @@ fn punctuation_ends(text: &str, rules: &SegmentationRules, protected: &Protected
                 }
             }
             if starts_sentence(following) {
-                ends.push(end);
+                // A citation right after the period belongs to the sentence before:
+                // "similar to reports of others. [12]".
+                let next_at = text.len() - following.len();
+                match protected.starting_at(next_at) {
+                    Some(citation_end) => {
+                        ends.push(citation_end);
+                        skip_until = citation_end;
+                    }
+                    None => ends.push(end),
+                }
             }
         } else if glued_sentence_start(text, offset, end, single_period, rules) {
             ends.push(end);
