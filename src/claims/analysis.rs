@@ -190,14 +190,17 @@ fn reaches(
 
 /// Reads a sentence's tokens with a cue set (paradigm or work cues). Tokens marked `blocked`
 /// (citations, paradigm names) hold no cue.
-/// `with_preferences` adds "X rather than Y" as a cue (for paradigms, not for works).
+/// Toward paradigms (`for_paradigms`), "X rather than Y" is a cue too and the cues of a conceded
+/// clause count less; toward works, each clause's cues keep their weight, since a conceded
+/// clause still says what it says about the work it cites ("agree with A but contradict B").
 pub(crate) fn read(
     tokens: &[Token],
     blocked: &[bool],
     cue_set: &PhraseSet<usize>,
     rules: &StanceRules,
-    with_preferences: bool,
+    for_paradigms: bool,
 ) -> SentenceReading {
+    let with_preferences = for_paradigms;
     let (clause_of, conceded) = clauses(tokens, rules);
     let mut masked = blocked.to_vec();
     for m in rules.ignore.find_longest(tokens) {
@@ -244,7 +247,7 @@ pub(crate) fn read(
             (Some(_), WhenNegated::Cancel) => continue,
         };
         let clause = clause_of[m.first];
-        let concession = if conceded[clause] {
+        let concession = if conceded[clause] && for_paradigms {
             rules.concession_weight
         } else {
             1.0

@@ -192,8 +192,28 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
                 }
             }
         }
-        if let Some(last) = own_targets.last() {
-            last_named = Some(*last);
+        // The paradigm named last, passing over the foil of a comparison ("… than private
+        // hives"): a later "this approach" means the topic, not the foil.
+        let pivots: Vec<usize> = rules
+            .pivots
+            .find_longest(tokens)
+            .into_iter()
+            .chain(rules.preferences.find_longest(tokens))
+            .map(|m| m.first)
+            .collect();
+        let topical = targets
+            .iter()
+            .filter(|t| t.kind != MentionKind::Pronoun)
+            .filter(|t| !pivots.iter().any(|&p| p < t.first))
+            .max_by_key(|t| t.first)
+            .or_else(|| {
+                targets
+                    .iter()
+                    .filter(|t| t.kind != MentionKind::Pronoun)
+                    .max_by_key(|t| t.first)
+            });
+        if let Some(target) = topical {
+            last_named = Some(target.paradigm);
         }
         let mut deduped = own_targets.clone();
         deduped.dedup();

@@ -74,9 +74,16 @@ pub(crate) fn holder(
     let led: Vec<usize> = free_matches(&rules.leads, tokens, &mask)
         .into_iter()
         .filter_map(|m| {
-            tokens
+            // "According to (Locke, 2013)": skip an opening bracket.
+            let at = if tokens
                 .get(m.last)
-                .and(context.citation_of.get(m.last).copied().flatten())
+                .is_some_and(|t| t.is_punct('(') || t.is_punct('['))
+            {
+                m.last + 1
+            } else {
+                m.last
+            };
+            context.citation_of.get(at).copied().flatten()
         })
         .collect();
     let keyed: Vec<usize> = context

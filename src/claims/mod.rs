@@ -135,6 +135,25 @@ impl Analyzer {
             .filter(|context| !context.citations.is_empty())
             .flat_map(|context| cited::sentence_stances(context, text, citations, &self.rules))
             .collect();
+        // A citation outside every sentence (bad offsets) is still reported, as a mention.
+        let mut seen = vec![false; citations.len()];
+        for stance in &stances {
+            seen[stance.citation] = true;
+        }
+        for (index, citation) in citations.iter().enumerate() {
+            if !seen[index] {
+                stances.push(CitationStance {
+                    citation: index,
+                    work: citation.key(),
+                    line: citation.line,
+                    stance: WorkStance::Neutral,
+                    cue: None,
+                    confidence: 1.0,
+                    sentence_start: citation.start.min(text.len()),
+                    sentence_end: citation.end.min(text.len()),
+                });
+            }
+        }
         stances.sort_by_key(|stance| stance.citation);
         Analysis {
             sentences,

@@ -8,7 +8,7 @@
 //! - punctuation other than `*`, hyphens and apostrophes is matched literally.
 //!
 //! Matching tries, at every token, only the phrases whose first word is that token (or a prefix
-//! of it), so it is linear in the text for a fixed phrase set.
+//! of it), so it is linear in the text for a fixed phrase set (plus a sort of the matches).
 
 use std::collections::HashMap;
 
@@ -190,17 +190,28 @@ impl<T> PhraseSet<T> {
         matches
     }
 
-    /// Leftmost-longest matches that do not overlap each other.
+    /// Matches that do not overlap each other, longer ones chosen first (then leftmost), in
+    /// text order: "lower than those reported" beats "lower than".
     pub fn find_longest(&self, tokens: &[Token]) -> Vec<PhraseMatch> {
+        let mut candidates = self.find_all(tokens);
+        candidates.sort_by(|a, b| {
+            (b.last - b.first)
+                .cmp(&(a.last - a.first))
+                .then(a.first.cmp(&b.first))
+                .then(a.phrase.cmp(&b.phrase))
+        });
+        let mut taken = vec![false; tokens.len()];
         let mut chosen: Vec<PhraseMatch> = Vec::new();
-        for found in self.find_all(tokens) {
-            if chosen
-                .last()
-                .is_none_or(|previous| found.first >= previous.last)
-            {
-                chosen.push(found);
+        for found in candidates {
+            if taken[found.first..found.last].iter().any(|&t| t) {
+                continue;
             }
+            taken[found.first..found.last]
+                .iter_mut()
+                .for_each(|t| *t = true);
+            chosen.push(found);
         }
+        chosen.sort_by_key(|found| found.first);
         chosen
     }
 }

@@ -460,7 +460,12 @@ fn layout(text: &str, rules: &SegmentationRules, ends: &[usize]) -> Layout {
         .collect();
     let lengths: Vec<usize> = lines.iter().map(|line| line.chars).collect();
     let typical_length = percentile(&lengths, 0.75);
-    let wrapped = typical_length <= 130;
+    // Wrapped text: short lines, most of which stop in mid-sentence.
+    let mid_sentence = lines
+        .iter()
+        .filter(|line| ends.binary_search(&line.content_end).is_err())
+        .count();
+    let wrapped = typical_length <= 130 && mid_sentence * 2 >= lines.len();
     let gaps: Vec<usize> = lines
         .windows(2)
         .map(|pair| pair[1].number - pair[0].number - 1)
