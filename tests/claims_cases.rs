@@ -222,6 +222,43 @@ fn negation_cancels_a_critique_cue() {
 }
 
 #[test]
+fn an_aim_is_not_an_achievement() {
+    assert_eq!(
+        facts(&analyse(
+            "Codes of conduct were designed to be effective.",
+            &[]
+        )),
+        []
+    );
+    assert_eq!(
+        facts(&analyse(
+            "Multi-stakeholder initiatives overcome the shortcomings of audits.",
+            &[]
+        )),
+        []
+    );
+}
+
+#[test]
+fn a_paradigm_named_as_the_setting_takes_no_stance() {
+    let text = "We find little evidence that capacity building works in global value chains.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_back_reference_prefers_the_paradigm_named_with_its_noun() {
+    let text = "We assess the cooperation paradigm for CSR in global value chains. This paradigm is unlikely to alter power relations.";
+    let analysis = analyse(text, &[]);
+    assert_eq!(
+        facts(&analysis),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
 fn a_named_case_is_not_the_paradigm() {
     let text = "Wages fell in the Agra leather cluster, a serious problem.";
     assert_eq!(facts(&analyse(text, &[])), []);

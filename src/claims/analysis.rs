@@ -229,10 +229,22 @@ pub(crate) fn read(
         .map(|m| m.first)
         .collect();
 
+    let aims: Vec<usize> = rules
+        .irrealis
+        .find_longest(tokens)
+        .into_iter()
+        .map(|m| m.last - 1)
+        .collect();
     let mut cues = Vec::new();
     for m in free_matches(cue_set, tokens, &masked) {
         let group_index = *cue_set.payload(m.phrase);
         let group = &rules.groups[group_index];
+        let aimed = aims
+            .iter()
+            .any(|&aim| reaches(tokens, &clause_of, aim, m.first, rules.negation_scope));
+        if aimed {
+            continue;
+        }
         let negator = negators
             .iter()
             .rev()

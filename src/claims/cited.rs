@@ -15,6 +15,7 @@ use crate::citation::Citation;
 use super::analysis::{read, CueHit, SentenceReading};
 use super::claim::round2;
 use super::context::SentenceContext;
+use super::lexicon::Lexicon;
 use super::rules::{Stance, StanceRules};
 use super::text::folded_span;
 
@@ -203,6 +204,21 @@ fn reversed_for_work(
         })
 }
 
+/// Whether a paradigm named before the cue in its clause, with no part of `group` between
+/// them, is the cue's subject.
+fn paradigm_subject(
+    reading: &SentenceReading,
+    paradigm_starts: &[usize],
+    cue: &CueHit,
+    group: &Group,
+) -> bool {
+    paradigm_starts.iter().any(|&at| {
+        at < cue.first
+            && reading.clause_of[at] == cue.clause
+            && !(group.first > at && group.first < cue.first)
+    })
+}
+
 /// Whether a cue may count toward works at all: agreement verbs need the citing study's own
 /// results in the clause; faults need a word naming a study or method nearby, and not the
 /// citing study's own.
@@ -238,6 +254,7 @@ pub(crate) fn sentence_stances(
     text: &str,
     citations: &[Citation],
     rules: &StanceRules,
+    lexicon: &Lexicon,
 ) -> Vec<CitationStance> {
     let mask = context.citation_mask();
     let reading = read(&context.tokens, &mask, &rules.work_cues, rules, false);
@@ -254,7 +271,22 @@ pub(crate) fn sentence_stances(
         .map(|at| reading.clause_of[at])
         .collect();
     let own = starts(&rules.own);
-    let anchors = starts(&rules.anchors);
+    // "the compliance-based model" names a paradigm, not the cited work's method.
+    let mut in_paradigm = vec![false; context.tokens.len()];
+    for mention in lexicon.mentions_in_tokens(&context.tokens) {
+        in_paradigm[mention.first..mention.last]
+            .iter_mut()
+            .for_each(|b| *b = true);
+    }
+    let paradigm_starts: Vec<usize> = lexicon
+        .mentions_in_tokens(&context.tokens)
+        .into_iter()
+        .map(|m| m.first)
+        .collect();
+    let anchors: Vec<usize> = starts(&rules.anchors)
+        .into_iter()
+        .filter(|&at| !in_paradigm[at])
+        .collect();
 
     // Signed score and deciding cue (with its contribution) per citation.
     let mut scores: Vec<Tally<'_>> = context.citations.iter().map(|&c| (c, 0.0, None)).collect();
@@ -269,6 +301,11 @@ pub(crate) fn sentence_stances(
                 continue;
             }
             for group in targets(cue, &reading.cues, &groups, &pronoun_clauses) {
+                if group_rules.work_yields_to_paradigm
+                    && paradigm_subject(&reading, &paradigm_starts, cue, group)
+                {
+                    continue;
+                }
                 if let Some(reach) = group_rules.work_reach {
                     let after = group.first >= cue.last;
                     if !after

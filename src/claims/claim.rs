@@ -102,8 +102,8 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
     let line_index = LineIndex::new(input.text);
     let mut out = Vec::new();
     let mut paragraph = usize::MAX;
-    // The paradigm named last in the paragraph, and the targets of the sentence before.
-    let mut last_named: Option<usize> = None;
+    // The paradigms named so far in the paragraph, and the targets of the sentence before.
+    let mut history: Vec<Named> = Vec::new();
     let mut previous_targets: Vec<usize> = Vec::new();
     for (index, context) in input.contexts.iter().enumerate() {
         if context.sentence.kind != SentenceKind::Body {
@@ -111,7 +111,7 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
         }
         if context.sentence.paragraph != paragraph {
             paragraph = context.sentence.paragraph;
-            last_named = None;
+            history.clear();
             previous_targets.clear();
         }
         let tokens = &context.tokens;
@@ -144,14 +144,37 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
                 },
             });
         }
+        let pivots: Vec<usize> = rules
+            .pivots
+            .find_longest(tokens)
+            .into_iter()
+            .chain(rules.preferences.find_longest(tokens))
+            .map(|m| m.first)
+            .collect();
+        let named_here: Vec<(usize, Named)> = targets
+            .iter()
+            .map(|t| {
+                (
+                    t.last,
+                    Named {
+                        paradigm: t.paradigm,
+                        head: head_noun(&tokens[t.first..t.last]),
+                        foil: pivots.iter().any(|&p| p < t.first),
+                    },
+                )
+            })
+            .collect();
         for m in free_matches(&rules.references, tokens, &blocked) {
-            let before = targets
+            let earlier: Vec<&Named> = history
                 .iter()
-                .filter(|t| t.last <= m.first)
-                .max_by_key(|t| t.first)
-                .map(|t| t.paradigm)
-                .or(last_named);
-            if let Some(paradigm) = before {
+                .chain(
+                    named_here
+                        .iter()
+                        .filter(|(last, _)| *last <= m.first)
+                        .map(|(_, named)| named),
+                )
+                .collect();
+            if let Some(paradigm) = resolve(&earlier, &head_noun(&tokens[m.first..m.last])) {
                 blocked[m.first..m.last].iter_mut().for_each(|b| *b = true);
                 targets.push(Target {
                     paradigm,
@@ -192,29 +215,7 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
                 }
             }
         }
-        // The paradigm named last, passing over the foil of a comparison ("… than private
-        // hives"): a later "this approach" means the topic, not the foil.
-        let pivots: Vec<usize> = rules
-            .pivots
-            .find_longest(tokens)
-            .into_iter()
-            .chain(rules.preferences.find_longest(tokens))
-            .map(|m| m.first)
-            .collect();
-        let topical = targets
-            .iter()
-            .filter(|t| t.kind != MentionKind::Pronoun)
-            .filter(|t| !pivots.iter().any(|&p| p < t.first))
-            .max_by_key(|t| t.first)
-            .or_else(|| {
-                targets
-                    .iter()
-                    .filter(|t| t.kind != MentionKind::Pronoun)
-                    .max_by_key(|t| t.first)
-            });
-        if let Some(target) = topical {
-            last_named = Some(target.paradigm);
-        }
+        history.extend(named_here.into_iter().map(|(_, named)| named));
         let mut deduped = own_targets.clone();
         deduped.dedup();
         previous_targets = deduped;
@@ -231,13 +232,27 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             .get(index + 1)
             .filter(|next| next.sentence.paragraph == paragraph);
         let holder = holder(context, next, input.citations, input.document_key, rules);
+        // A privative inside a longer cue ("little evidence") is the cue's, not a privative.
         let privative_ends: Vec<usize> = rules
             .privatives
             .find_longest(tokens)
             .into_iter()
+            .filter(|m| {
+                !reading.cues.iter().any(|cue| {
+                    cue.cue_first <= m.first
+                        && m.last <= cue.last
+                        && cue.last - cue.cue_first > m.last - m.first
+                })
+            })
             .map(|m| m.last)
             .collect();
 
+        let setting_ends: Vec<usize> = rules
+            .setting
+            .find_longest(tokens)
+            .into_iter()
+            .map(|m| m.last)
+            .collect();
         let mut by_paradigm: BTreeMap<usize, Vec<Target>> = BTreeMap::new();
         for target in &targets {
             by_paradigm
@@ -256,6 +271,16 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
                     .any(|&end| end <= t.first && t.first - end <= 2)
             };
             if mentions.iter().all(governed) {
+                continue;
+            }
+            // "CSR in global value chains": the setting of a claim about another paradigm.
+            let in_setting = |t: &Target| {
+                t.kind == MentionKind::Named && after_setting(tokens, &setting_ends, t.first)
+            };
+            let other_object = targets
+                .iter()
+                .any(|t| t.paradigm != *paradigm && !in_setting(t));
+            if other_object && mentions.iter().all(in_setting) {
                 continue;
             }
             let Some((score, decisive)) = score(
@@ -312,6 +337,57 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
         }
     }
     out
+}
+
+/// A paradigm named earlier in the paragraph.
+#[derive(Debug, Clone)]
+struct Named {
+    paradigm: usize,
+    /// The last word of the mention ("paradigm", "model", "chains").
+    head: String,
+    /// Named after a comparison pivot: the foil ("… than private codes").
+    foil: bool,
+}
+
+/// The last word of a span, plural "s" dropped ("paradigms" → "paradigm").
+fn head_noun(tokens: &[super::text::Token]) -> String {
+    let word = tokens
+        .iter()
+        .rev()
+        .find(|t| t.is_word())
+        .map_or("", |t| t.norm.as_str());
+    word.strip_suffix('s')
+        .filter(|stem| stem.len() > 2)
+        .unwrap_or(word)
+        .to_string()
+}
+
+/// The paradigm a back-reference stands for: the latest one named with the same head noun
+/// ("this paradigm" → "the cooperation paradigm"), else the latest that is not the foil of a
+/// comparison, else the latest.
+fn resolve(earlier: &[&Named], head: &str) -> Option<usize> {
+    earlier
+        .iter()
+        .rev()
+        .find(|named| named.head == head)
+        .or_else(|| earlier.iter().rev().find(|named| !named.foil))
+        .or_else(|| earlier.last())
+        .map(|named| named.paradigm)
+}
+
+/// Whether the mention at token `first` follows a setting preposition, directly or through one
+/// determiner ("in global value chains", "within the cluster").
+fn after_setting(tokens: &[super::text::Token], setting_ends: &[usize], first: usize) -> bool {
+    let determiner = |index: usize| {
+        tokens.get(index).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "the" | "a" | "an" | "their" | "its" | "these" | "this"
+            )
+        })
+    };
+    setting_ends.contains(&first)
+        || (first > 0 && determiner(first - 1) && setting_ends.contains(&(first - 1)))
 }
 
 /// Whether the weak mention at token `first` names a case rather than the paradigm: a

@@ -133,7 +133,9 @@ impl Analyzer {
         let mut stances: Vec<CitationStance> = contexts
             .iter()
             .filter(|context| !context.citations.is_empty())
-            .flat_map(|context| cited::sentence_stances(context, text, citations, &self.rules))
+            .flat_map(|context| {
+                cited::sentence_stances(context, text, citations, &self.rules, &self.lexicon)
+            })
             .collect();
         // A citation outside every sentence (bad offsets) is still reported, as a mention.
         let mut seen = vec![false; citations.len()];

@@ -87,6 +87,8 @@ pub(crate) struct CueGroup {
     pub work_reach: Option<usize>,
     /// Toward works, the cue counts only for citations no other cue reached.
     pub work_fallback: bool,
+    /// Toward works, a paradigm named as the cue's subject takes the cue instead.
+    pub work_yields_to_paradigm: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +113,8 @@ struct RawCueGroup {
     work_reach: Option<usize>,
     #[serde(default)]
     work_fallback: bool,
+    #[serde(default)]
+    work_yields_to_paradigm: bool,
     phrases: Vec<Spanned<String>>,
 }
 
@@ -126,6 +130,7 @@ struct RawNegation {
     scope: usize,
     phrases: Vec<Spanned<String>>,
     exceptions: Vec<Spanned<String>>,
+    irrealis: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -156,6 +161,12 @@ struct RawComparison {
     preference_weight: Spanned<f64>,
     preference_reach: usize,
     pivots: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSetting {
+    prepositions: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -224,6 +235,7 @@ struct RawRules {
     contrast: RawContrast,
     clause: RawClause,
     comparison: RawComparison,
+    setting: RawSetting,
     privative: RawPhrases,
     reference: RawReference,
     holder: RawHolder,
@@ -254,6 +266,7 @@ pub struct StanceRules {
     pub(crate) negators: PhraseSet<()>,
     pub(crate) negation_exceptions: PhraseSet<()>,
     pub(crate) negation_scope: usize,
+    pub(crate) irrealis: PhraseSet<()>,
     pub(crate) hedges: PhraseSet<()>,
     pub(crate) hedge_factor: f64,
     pub(crate) concession: PhraseSet<()>,
@@ -266,6 +279,7 @@ pub struct StanceRules {
     /// Index in `groups` of the synthetic group of preference cues ("rather than").
     pub(crate) preference_group: usize,
     pub(crate) privatives: PhraseSet<()>,
+    pub(crate) setting: PhraseSet<()>,
     pub(crate) references: PhraseSet<()>,
     pub(crate) reference_factor: f64,
     pub(crate) pronouns: PhraseSet<()>,
@@ -372,6 +386,7 @@ impl StanceRules {
                 work_requires_anchor: group.work_requires_anchor,
                 work_reach: group.work_reach,
                 work_fallback: group.work_fallback,
+                work_yields_to_paradigm: group.work_yields_to_paradigm,
             });
         }
         let preference_group = groups.len();
@@ -391,6 +406,7 @@ impl StanceRules {
             work_requires_anchor: false,
             work_reach: None,
             work_fallback: false,
+            work_yields_to_paradigm: false,
         });
         let holder = &raw.holder;
         Ok(StanceRules {
@@ -401,6 +417,7 @@ impl StanceRules {
             negators: phrase_set(source, &raw.negation.phrases)?,
             negation_exceptions: phrase_set(source, &raw.negation.exceptions)?,
             negation_scope: raw.negation.scope,
+            irrealis: phrase_set(source, &raw.negation.irrealis)?,
             hedges: phrase_set(source, &raw.hedge.phrases)?,
             hedge_factor: unit(source, &raw.hedge.factor, "the hedge factor")?,
             concession: phrase_set(source, &raw.concession.phrases)?,
@@ -412,6 +429,7 @@ impl StanceRules {
             preferences: phrase_set(source, &raw.comparison.preference)?,
             preference_group,
             privatives: phrase_set(source, &raw.privative.phrases)?,
+            setting: phrase_set(source, &raw.setting.prepositions)?,
             references: phrase_set(source, &raw.reference.phrases)?,
             reference_factor: unit(source, &raw.reference.factor, "the reference factor")?,
             pronouns: phrase_set(source, &raw.reference.pronouns)?,

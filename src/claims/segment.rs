@@ -766,6 +766,39 @@ heading_never_ends_with = []\nback_matter = []\nresume_after_back_matter = []\n"
         );
     }
 
+    /// A page break in mid-sentence: the page-number line is blanked by normalisation, leaving
+    /// a run of blank lines (and a space-only line) inside the sentence.
+    #[test]
+    fn a_blanked_page_number_line_does_not_break_a_sentence() {
+        let text =
+            "However, during the 2000s, impact \n\n\n\n \n\n \n\nassessments of codes have shown \
+limited results. Next one.\n";
+        assert_eq!(
+            split(text),
+            [
+                "However, during the 2000s, impact \n\n\n\n \n\n \n\nassessments of codes have \
+shown limited results.",
+                "Next one."
+            ]
+        );
+    }
+
+    /// A hyphen-broken word rejoined by normalisation keeps its line break after the word
+    /// ("Mar-\n\nginson" became "Marginson\n\n"); the sentence goes on across it.
+    #[test]
+    fn a_rejoined_hyphen_break_does_not_break_a_sentence() {
+        let text =
+            "governance are emerging (Hassel 2008; Meardi and Marginson\n\n2014). In contrast to \
+former hard law.\n";
+        assert_eq!(
+            split(text),
+            [
+                "governance are emerging (Hassel 2008; Meardi and Marginson\n\n2014).",
+                "In contrast to former hard law."
+            ]
+        );
+    }
+
     #[test]
     fn an_abbreviation_at_a_line_break_does_not_end_the_sentence() {
         let text = "criticisms of compliance-based models (e.g., \n\nAFL-CIO, 2013) exist. Next.\n";
