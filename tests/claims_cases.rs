@@ -67,7 +67,24 @@ fn authors_voice_with_negated_support() {
     let claim = &analysis.claims[0];
     assert_eq!(claim.holder_kind, HolderKind::Document);
     assert_eq!(claim.cue, "unlikely to");
+    assert_eq!(claim.rule, "failure");
     assert_eq!(claim.line, 1);
+    // The record serialises with the fields of the claims format, in order.
+    let json = serde_json::to_string(claim).unwrap();
+    assert!(
+        json.starts_with(r#"{"doc":"case.txt","line":1,"sentence":"We argue that"#),
+        "{json}"
+    );
+    for field in [
+        r#""paradigm":"cooperation""#,
+        r#""stance":"critiques""#,
+        r#""holder_kind":"document""#,
+        r#""holder":"Case 2020""#,
+        r#""cue":"unlikely to""#,
+        r#""confidence":"#,
+    ] {
+        assert!(json.contains(field), "{field} in {json}");
+    }
 }
 
 #[test]

@@ -34,8 +34,9 @@ pub enum WorkStance {
 /// The stance of one citation's sentence toward the cited work.
 ///
 /// JSON fields in order: `citation` (index into the citations given), `work` (its key),
-/// `line`, `stance` (`"supports"` | `"critiques"` | `"neutral"`), `cue` (or null),
-/// `confidence` (0..1, two decimals), `sentence_start`, `sentence_end`.
+/// `line`, `stance` (`"supports"` | `"critiques"` | `"neutral"`), `cue` (or null), `rule` (the
+/// cue group of `grammar/stance.toml` that decided, or null), `confidence` (0..1, two
+/// decimals), `sentence_start`, `sentence_end`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CitationStance {
     /// Index of the citation in the slice given to the analyser.
@@ -48,6 +49,8 @@ pub struct CitationStance {
     pub stance: WorkStance,
     /// The words that decided a non-neutral stance.
     pub cue: Option<String>,
+    /// The name of the cue group that decided a non-neutral stance.
+    pub rule: Option<String>,
     /// 0..1, two decimals: the strength of the tied cues (for neutral, of their absence).
     pub confidence: f64,
     /// Byte offset where the citing sentence starts.
@@ -349,16 +352,15 @@ pub(crate) fn sentence_stances(
             } else {
                 WorkStance::Neutral
             };
-            let cue = match (stance, decisive) {
+            let decided = match (stance, decisive) {
                 (WorkStance::Neutral, _) | (_, None) => None,
-                (_, Some((_, cue))) => {
-                    let tokens = &context.tokens;
-                    Some(folded_span(
-                        text,
-                        tokens[cue.first].start..tokens[cue.last - 1].end,
-                    ))
-                }
+                (_, Some((_, cue))) => Some(cue),
             };
+            let cue = decided.map(|cue| {
+                let tokens = &context.tokens;
+                folded_span(text, tokens[cue.first].start..tokens[cue.last - 1].end)
+            });
+            let rule = decided.map(|cue| rules.groups[cue.group].name.clone());
             let strength = score.abs().min(1.0);
             let confidence = if stance == WorkStance::Neutral {
                 1.0 - strength
@@ -371,6 +373,7 @@ pub(crate) fn sentence_stances(
                 line: citations[citation].line,
                 stance,
                 cue,
+                rule,
                 confidence: round2(confidence),
                 sentence_start: context.sentence.start,
                 sentence_end: context.sentence.end,

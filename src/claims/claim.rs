@@ -31,8 +31,10 @@ pub enum MentionKind {
 ///
 /// JSON (one object per line, fields in this order): `doc`, `line`, `sentence`, `paradigm`,
 /// `stance` (`"supports"` | `"critiques"`), `holder_kind` (`"document"` | `"work"`), `holder`,
-/// `cue`, `confidence` (0..1, two decimals), then `mention`, `mention_kind`, `start`, `end`,
-/// `cue_start`, `cue_end` (byte offsets into the analysed text).
+/// `cue`, `confidence` (0..1, two decimals), then `rule` (the cue group of
+/// `grammar/stance.toml` that decided), `mention`, `mention_kind` (`"named"` |
+/// `"back_reference"` | `"pronoun"`), `start`, `end`, `cue_start`, `cue_end` (byte offsets
+/// into the analysed text).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
     /// The document's name (its file name).
@@ -53,6 +55,8 @@ pub struct Claim {
     pub cue: String,
     /// 0..1, rounded to two decimals.
     pub confidence: f64,
+    /// The name of the cue group that decided ("failure", "preference").
+    pub rule: String,
     /// The words that tied the sentence to the paradigm ("codes of conduct", "this model").
     pub mention: String,
     /// How the paradigm was found.
@@ -324,6 +328,7 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
                 holder: holder.key.clone(),
                 cue: folded_span(input.text, cue_start..cue_end),
                 confidence,
+                rule: rules.groups[decisive.group].name.clone(),
                 mention: folded_span(
                     input.text,
                     tokens[strongest.first].start..tokens[strongest.last - 1].end,

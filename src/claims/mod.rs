@@ -150,6 +150,7 @@ impl Analyzer {
                     line: citation.line,
                     stance: WorkStance::Neutral,
                     cue: None,
+                    rule: None,
                     confidence: 1.0,
                     sentence_start: citation.start.min(text.len()),
                     sentence_end: citation.end.min(text.len()),
