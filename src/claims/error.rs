@@ -40,7 +40,16 @@ impl DataError {
 
     /// A TOML syntax or shape error.
     pub(crate) fn from_toml(source: &str, error: &toml::de::Error) -> Self {
-        let message = error.message().trim().trim_end_matches('.').to_string();
+        // toml's messages may run over lines ("invalid string\nexpected `\"`, `'`"): one line.
+        let message = error
+            .message()
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
+            .trim_end_matches('.')
+            .to_string();
         DataError::spanned(source, error.span(), message)
     }
 }
@@ -48,6 +57,15 @@ impl DataError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_messages_become_one_line() {
+        let source = "a = b\n";
+        let error = toml::from_str::<toml::Table>(source).unwrap_err();
+        let ours = DataError::from_toml(source, &error);
+        assert!(!ours.message.contains('\n'), "{ours}");
+        assert_eq!((ours.line, ours.column), (1, 5));
+    }
 
     #[test]
     fn locates_by_line_and_character_column() {
