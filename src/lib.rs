@@ -4,6 +4,7 @@
 //! `ARCHITECTURE.md` for the bird's-eye view.
 
 pub mod citation;
+pub mod claims;
 pub mod cli;
 pub mod ingest;
 pub mod metrics;

@@ -49,6 +49,13 @@ pub struct Citation {
     /// the bracket holding its year); `None` for citations printed without brackets. Citations
     /// sharing it were cited together.
     pub bracket: Option<usize>,
+    /// Where the citation starts in the document's normalised text (the text later stages
+    /// read); `start` and `end` are the original file's offsets.
+    #[serde(skip)]
+    pub norm_start: usize,
+    /// Where it ends in the normalised text.
+    #[serde(skip)]
+    pub norm_end: usize,
 }
 
 impl Citation {

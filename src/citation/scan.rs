@@ -647,6 +647,8 @@ impl<'a> Scan<'a> {
                     prefix: found.prefix,
                     ibid: found.ibid,
                     bracket: found.bracket.map(|b| document.original_offset(b)),
+                    norm_start: found.start,
+                    norm_end: found.end,
                 }
             })
             .collect()

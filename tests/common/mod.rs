@@ -74,3 +74,25 @@ pub fn multiset_scores<T: Ord + Clone>(
     };
     (precision, recall, f1, extra, missed)
 }
+
+/// `../shared`, or `None` (after printing why) when it is absent.
+pub fn shared_dir(test: &str) -> Option<PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("SKIPPED {test}: ../shared is absent (it holds the corpus, gold and datasets)");
+        None
+    }
+}
+
+/// The citations of a short text (a sentence of a stance dataset), offsets into `text`.
+pub fn find_citations(text: &str) -> Vec<citegraph::citation::Citation> {
+    let document = citegraph::ingest::Document::from_text("sentence", text.to_string());
+    citegraph::citation::extract(&document)
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}

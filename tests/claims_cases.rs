@@ -1,0 +1,419 @@
+//! The stance rules case by case: minimal texts with the claims and citation stances they must
+//! give. Citations are built by hand (no extractor needed).
+
+use citegraph::citation::{Citation, CitationKind};
+use citegraph::claims::{
+    Analysis, Analyzer, Document, HolderKind, MentionKind, Stance, WorkStance,
+};
+
+/// A citation of `raw`, found in `text` (its first occurrence).
+fn cite(
+    text: &str,
+    raw: &str,
+    authors: &[&str],
+    et_al: bool,
+    year: Option<&str>,
+    kind: CitationKind,
+) -> Citation {
+    let start = text
+        .find(raw)
+        .expect("the citation text is in the test text");
+    Citation {
+        start,
+        end: start + raw.len(),
+        line: text[..start].matches('\n').count() + 1,
+        raw: raw.to_string(),
+        kind,
+        authors: authors.iter().map(|a| (*a).to_string()).collect(),
+        initials: vec![None; authors.len()],
+        et_al,
+        year: year.map(str::to_string),
+        locator: None,
+        prefix: None,
+        ibid: false,
+        bracket: None,
+        norm_start: 0,
+        norm_end: 0,
+    }
+}
+
+fn analyse(text: &str, citations: &[Citation]) -> Analysis {
+    Analyzer::default().analyse(&Document {
+        name: "case.txt",
+        key: "Case 2020",
+        text,
+        citations,
+    })
+}
+
+/// (paradigm, stance, holder) of every claim.
+fn facts(analysis: &Analysis) -> Vec<(String, Stance, String)> {
+    analysis
+        .claims
+        .iter()
+        .map(|c| (c.paradigm.clone(), c.stance, c.holder.clone()))
+        .collect()
+}
+
+fn fact(paradigm: &str, stance: Stance, holder: &str) -> (String, Stance, String) {
+    (paradigm.to_string(), stance, holder.to_string())
+}
+
+#[test]
+fn authors_voice_with_negated_support() {
+    let text = "We argue that the measures proposed by the cooperation paradigm are unlikely to alter power relationships.";
+    let analysis = analyse(text, &[]);
+    assert_eq!(
+        facts(&analysis),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+    let claim = &analysis.claims[0];
+    assert_eq!(claim.holder_kind, HolderKind::Document);
+    assert_eq!(claim.cue, "unlikely to");
+    assert_eq!(claim.rule, "failure");
+    assert_eq!(claim.line, 1);
+    // The record serialises with the fields of the claims format, in order.
+    let json = serde_json::to_string(claim).unwrap();
+    assert!(
+        json.starts_with(r#"{"doc":"case.txt","line":1,"sentence":"We argue that"#),
+        "{json}"
+    );
+    for field in [
+        r#""paradigm":"cooperation""#,
+        r#""stance":"critiques""#,
+        r#""holder_kind":"document""#,
+        r#""holder":"Case 2020""#,
+        r#""cue":"unlikely to""#,
+        r#""confidence":"#,
+    ] {
+        assert!(json.contains(field), "{field} in {json}");
+    }
+}
+
+#[test]
+fn back_reference_to_the_paradigm_named_last_in_the_paragraph() {
+    let text = "Buyers introduced codes of conduct in the 1990s. This model has brought about limited improvements.";
+    let analysis = analyse(text, &[]);
+    assert_eq!(
+        facts(&analysis),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+    assert_eq!(analysis.claims[0].mention_kind, MentionKind::BackReference);
+    assert_eq!(analysis.claims[0].mention, "This model");
+    assert_eq!(analysis.claims[0].cue, "limited improvements");
+}
+
+#[test]
+fn a_back_reference_does_not_cross_a_paragraph() {
+    let text = "Buyers introduced codes of conduct in the 1990s.\n\nThis model has brought about limited improvements.\n";
+    assert_eq!(facts(&analyse(text, &[])), []);
+}
+
+#[test]
+fn narrative_citation_holds_the_claim() {
+    let text =
+        "Barrientos (2013) also notes that private social auditing fails to protect workers.";
+    let citations = [cite(
+        text,
+        "Barrientos (2013)",
+        &["Barrientos"],
+        false,
+        Some("2013"),
+        CitationKind::Narrative,
+    )];
+    let analysis = analyse(text, &citations);
+    assert_eq!(
+        facts(&analysis),
+        [fact("compliance", Stance::Critiques, "Barrientos 2013")]
+    );
+    assert_eq!(analysis.claims[0].holder_kind, HolderKind::Work);
+}
+
+#[test]
+fn according_to_a_parenthetical_citation() {
+    let text = "According to (Locke, 2013), capacity building is promising.";
+    let citations = [cite(
+        text,
+        "Locke, 2013",
+        &["Locke"],
+        false,
+        Some("2013"),
+        CitationKind::Parenthetical,
+    )];
+    let analysis = analyse(text, &citations);
+    assert_eq!(
+        facts(&analysis),
+        [fact("cooperation", Stance::Supports, "Locke 2013")]
+    );
+    // Led by "according to", the citation holds the claim as firmly as a narrative one.
+    assert!(
+        analysis.claims[0].confidence > 0.9,
+        "{}",
+        analysis.claims[0].confidence
+    );
+}
+
+#[test]
+fn a_parenthetical_citation_backs_with_lower_confidence() {
+    let text = "Capacity building is promising (Locke, 2013).";
+    let citations = [cite(
+        text,
+        "Locke, 2013",
+        &["Locke"],
+        false,
+        Some("2013"),
+        CitationKind::Parenthetical,
+    )];
+    let analysis = analyse(text, &citations);
+    assert_eq!(
+        facts(&analysis),
+        [fact("cooperation", Stance::Supports, "Locke 2013")]
+    );
+    assert!(analysis.claims[0].confidence < 0.9);
+}
+
+#[test]
+fn the_main_clause_of_a_concession_decides() {
+    let text = "Although Locke found improvements in some factories, codes of conduct are flawed.";
+    let analysis = analyse(text, &[]);
+    assert_eq!(
+        facts(&analysis),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+    assert_eq!(analysis.claims[0].cue, "flawed");
+}
+
+#[test]
+fn a_contrast_concedes_what_precedes_it() {
+    let text = "Social audits brought some improvements, but they remain window-dressing.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn comparison_splits_the_stance() {
+    let text = "Public labour inspection is more effective than private social auditing.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [
+            fact("compliance", Stance::Critiques, "Case 2020"),
+            fact("public_regulation", Stance::Supports, "Case 2020")
+        ]
+    );
+}
+
+#[test]
+fn preference_without_a_cue() {
+    let text = "Governments should act through cooperative private-public partnerships rather than through social audits.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [
+            fact("compliance", Stance::Critiques, "Case 2020"),
+            fact("cooperation", Stance::Supports, "Case 2020")
+        ]
+    );
+}
+
+#[test]
+fn a_privative_takes_no_stance() {
+    let text = "The lack of labour inspection is a serious problem for workers.";
+    assert_eq!(facts(&analyse(text, &[])), []);
+}
+
+#[test]
+fn a_hedge_lowers_confidence_but_keeps_direction() {
+    let plain = analyse("Capacity building is promising.", &[]);
+    let hedged = analyse("Capacity building may be promising.", &[]);
+    assert_eq!(facts(&plain), facts(&hedged));
+    assert!(hedged.claims[0].confidence < plain.claims[0].confidence);
+}
+
+#[test]
+fn negation_cancels_a_critique_cue() {
+    assert_eq!(
+        facts(&analyse(
+            "Codes of conduct are not flawed in this respect.",
+            &[]
+        )),
+        []
+    );
+}
+
+#[test]
+fn an_aim_is_not_an_achievement() {
+    assert_eq!(
+        facts(&analyse(
+            "Codes of conduct were designed to be effective.",
+            &[]
+        )),
+        []
+    );
+    assert_eq!(
+        facts(&analyse(
+            "Multi-stakeholder initiatives overcome the shortcomings of audits.",
+            &[]
+        )),
+        []
+    );
+}
+
+#[test]
+fn a_paradigm_named_as_the_setting_takes_no_stance() {
+    let text = "We find little evidence that capacity building works in global value chains.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_back_reference_prefers_the_paradigm_named_with_its_noun() {
+    let text = "We assess the cooperation paradigm for CSR in global value chains. This paradigm is unlikely to alter power relations.";
+    let analysis = analyse(text, &[]);
+    assert_eq!(
+        facts(&analysis),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_named_case_is_not_the_paradigm() {
+    let text = "Wages fell in the Agra leather cluster, a serious problem.";
+    assert_eq!(facts(&analyse(text, &[])), []);
+}
+
+#[test]
+fn neglect_critiques_the_research_that_neglects() {
+    let text = "The role of labour has received much less attention in cluster research.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [fact("clusters", Stance::Critiques, "Case 2020")]
+    );
+    let topic_only = "The regulatory role of the state, like labour law, has been understudied.";
+    assert_eq!(facts(&analyse(topic_only, &[])), []);
+}
+
+#[test]
+fn a_custom_lexicon_replaces_the_default() {
+    let lexicon = citegraph::claims::Lexicon::from_toml(
+        "version = 1\n[[paradigm]]\nid = \"x\"\nlabel = \"X\"\nphrases = [\"codes of conduct\"]\n",
+    )
+    .unwrap();
+    let analysis = Analyzer::with_lexicon(lexicon).analyse(&Document {
+        name: "case.txt",
+        key: "Case 2020",
+        text: "Codes of conduct are flawed.",
+        citations: &[],
+    });
+    assert_eq!(
+        facts(&analysis),
+        [fact("x", Stance::Critiques, "Case 2020")]
+    );
+}
+
+/// Stance toward cited works, scite's supporting / contrasting / mentioning.
+#[test]
+fn stance_toward_cited_works() {
+    let cases: &[(&str, &str, WorkStance)] = &[
+        (
+            "Locke et al.’s (2009) examples do not necessarily reflect conditions elsewhere.",
+            "Locke et al.’s (2009)",
+            WorkStance::Critiques,
+        ),
+        (
+            "Our findings are consistent with Barrientos (2013).",
+            "Barrientos (2013)",
+            WorkStance::Supports,
+        ),
+        (
+            "In contrast to Nadvi (1999), we find no collective efficiency.",
+            "Nadvi (1999)",
+            WorkStance::Critiques,
+        ),
+        (
+            "Codes of conduct were introduced in the 1990s (Locke, 2013).",
+            "Locke, 2013",
+            WorkStance::Neutral,
+        ),
+        (
+            "Our rates were lower than those reported by Pyke (2010).",
+            "Pyke (2010)",
+            WorkStance::Critiques,
+        ),
+    ];
+    for (text, raw, expected) in cases {
+        let citations = [cite(
+            text,
+            raw,
+            &["X"],
+            false,
+            Some("2000"),
+            CitationKind::Narrative,
+        )];
+        let analysis = analyse(text, &citations);
+        assert_eq!(analysis.citations.len(), 1, "{text}");
+        assert_eq!(
+            analysis.citations[0].stance, *expected,
+            "{text}: {:?}",
+            analysis.citations[0]
+        );
+    }
+}
+
+/// A cue is tied to its own citation in a sentence citing several works.
+#[test]
+fn each_cue_is_tied_to_its_target() {
+    let text = "Our results agree with Smith (2001) but contradict Jones (2003).";
+    let citations = [
+        cite(
+            text,
+            "Smith (2001)",
+            &["Smith"],
+            false,
+            Some("2001"),
+            CitationKind::Narrative,
+        ),
+        cite(
+            text,
+            "Jones (2003)",
+            &["Jones"],
+            false,
+            Some("2003"),
+            CitationKind::Narrative,
+        ),
+    ];
+    let analysis = analyse(text, &citations);
+    let stances: Vec<WorkStance> = analysis.citations.iter().map(|c| c.stance).collect();
+    assert_eq!(stances, [WorkStance::Supports, WorkStance::Critiques]);
+}
+
+#[test]
+fn citations_with_bad_offsets_are_reported_and_nothing_panics() {
+    let text = "Codes of conduct are flawed (Ünal, 2001). É.";
+    let mut bad = cite(
+        text,
+        "Ünal, 2001",
+        &["Ünal"],
+        false,
+        Some("2001"),
+        CitationKind::Parenthetical,
+    );
+    bad.start += 1; // inside a multi-byte character
+    let far = Citation {
+        start: 10_000,
+        end: 10_010,
+        ..bad.clone()
+    };
+    let backwards = Citation {
+        start: 20,
+        end: 5,
+        ..bad.clone()
+    };
+    let analysis = analyse(text, &[bad, far, backwards]);
+    assert_eq!(analysis.citations.len(), 3);
+    for weird in ["", "\n\n\n", "(((", "é́́", "“”‘’", "a.b.c.d.", "\u{0}\u{1}"] {
+        let _ = analyse(weird, &[]);
+    }
+}
