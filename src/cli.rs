@@ -8,9 +8,14 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use std::collections::BTreeMap;
+
 use crate::citation::{extract, Citation};
-use crate::ingest::{self, Document, InputProblem};
+use crate::claims::{Analyzer, Lexicon};
+use crate::ingest::{self, Document, InputProblem, Origin};
+use crate::manifest::{Manifest, ManifestEntry, ManifestError, MANIFEST_NAME};
 use crate::output::{self, CitationFormat, DocumentCitations};
+use crate::pipeline;
 
 /// Exit code: the run found problems in what it checked (`check`).
 pub const EXIT_FINDINGS: u8 = 1;
@@ -32,6 +37,44 @@ pub struct Cli {
 pub enum Command {
     /// Print every author-year citation of the texts, one record per cited-work occurrence.
     Extract(ExtractArgs),
+    /// Print every sentence that supports or critiques a paradigm, with who holds the stance.
+    Claims(ClaimsArgs),
+}
+
+/// Arguments of `claims`.
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// Text files, directories (read recursively: .txt and .md), or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A paradigm lexicon replacing the built-in one (format: data/paradigms.toml).
+    #[arg(long, value_name = "FILE")]
+    pub paradigms: Option<PathBuf>,
+    /// The corpus manifest naming each document's authors (default: corpus.toml beside the
+    /// documents).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Report claims down to this confidence (0 to 1) instead of the rules' threshold.
+    #[arg(long, value_name = "X")]
+    pub min_confidence: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Jsonl)]
+    pub format: ClaimsFormat,
+    /// Write to FILE instead of standard output (- for standard output).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print no warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Output formats of `claims`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClaimsFormat {
+    /// JSON Lines, one claim per line.
+    Jsonl,
+    /// Each paradigm's supporters and critics with counts, for people.
+    Table,
 }
 
 /// Arguments of `extract`.
@@ -81,6 +124,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => run_extract(&args),
+        Command::Claims(args) => run_claims(&args),
     }
 }
 
@@ -133,6 +177,93 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
     let format = CitationFormat::from(args.format);
     let written = emit(args.output.as_deref(), |out| {
         output::write_citations(out, format, &per_document)
+    });
+    if let Some(code) = written {
+        return code;
+    }
+    if loaded.failed {
+        ExitCode::from(EXIT_ERROR)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The manifest entry of each document: from `--manifest FILE`, or from a `corpus.toml` in each
+/// document's directory. A manifest that cannot be read is an error (printed).
+fn manifest_entries(
+    documents: &[Document],
+    explicit: Option<&Path>,
+) -> Result<Vec<Option<ManifestEntry>>, ()> {
+    let report = |error: &ManifestError| eprintln!("citegraph: error: {error}");
+    let explicit = match explicit {
+        Some(path) => Some(Manifest::read(path).map_err(|e| report(&e))?),
+        None => None,
+    };
+    let mut found: BTreeMap<PathBuf, Option<Manifest>> = BTreeMap::new();
+    let mut entries = Vec::with_capacity(documents.len());
+    for document in documents {
+        let Origin::File(path) = &document.origin else {
+            entries.push(None);
+            continue;
+        };
+        let manifest = match &explicit {
+            Some(manifest) => Some(manifest),
+            None => {
+                let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                if !found.contains_key(&directory) {
+                    let candidate = directory.join(MANIFEST_NAME);
+                    let manifest = if candidate.is_file() {
+                        Some(Manifest::read(&candidate).map_err(|e| report(&e))?)
+                    } else {
+                        None
+                    };
+                    found.insert(directory.clone(), manifest);
+                }
+                found.get(&directory).and_then(Option::as_ref)
+            }
+        };
+        entries.push(manifest.and_then(|m| m.entry_for(path)).cloned());
+    }
+    Ok(entries)
+}
+
+/// The claims reader: the built-in lexicon or `--paradigms FILE`. A malformed file is an error
+/// (printed with its line and column).
+fn analyzer(paradigms: Option<&Path>, min_confidence: Option<f64>) -> Result<Analyzer, ()> {
+    let mut analyzer = match paradigms {
+        None => Analyzer::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                eprintln!(
+                    "citegraph: error: {}: {}",
+                    path.display(),
+                    ingest::describe_io(&e)
+                );
+            })?;
+            let lexicon = Lexicon::from_toml(&text).map_err(|e| {
+                eprintln!("citegraph: error: {}: {e}", path.display());
+            })?;
+            Analyzer::with_lexicon(lexicon)
+        }
+    };
+    if let Some(value) = min_confidence {
+        analyzer = analyzer.min_confidence(value);
+    }
+    Ok(analyzer)
+}
+
+fn run_claims(args: &ClaimsArgs) -> ExitCode {
+    let Ok(analyzer) = analyzer(args.paradigms.as_deref(), args.min_confidence) else {
+        return ExitCode::from(EXIT_ERROR);
+    };
+    let loaded = load(&args.paths, args.quiet);
+    let Ok(entries) = manifest_entries(&loaded.documents, args.manifest.as_deref()) else {
+        return ExitCode::from(EXIT_ERROR);
+    };
+    let analyses = pipeline::analyse(loaded.documents, &entries, &analyzer);
+    let written = emit(args.output.as_deref(), |out| match args.format {
+        ClaimsFormat::Jsonl => output::write_claims_jsonl(out, &analyses),
+        ClaimsFormat::Table => output::write_claims_table(out, &analyses, analyzer.lexicon()),
     });
     if let Some(code) = written {
         return code;

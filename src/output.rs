@@ -9,6 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::citation::{Citation, CitationKind};
+use crate::claims::{Lexicon, Stance};
+use crate::pipeline::DocumentAnalysis;
 
 /// The version of the `extract` JSON Lines and JSON formats. It changes when a field changes
 /// meaning or disappears; new fields may be added within a version.
@@ -275,4 +277,71 @@ pub fn write_atomically(
     }
     temporary.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Writes every claim as JSON Lines: `{"doc", "line", "sentence", "paradigm", "stance",
+/// "holder_kind", "holder", "cue", "confidence", "rule", "mention", "mention_kind", "start",
+/// "end", "cue_start", "cue_end"}` (version 1; offsets and lines refer to the original file).
+///
+/// # Errors
+/// Any error of the writer.
+pub fn write_claims_jsonl(out: &mut dyn Write, analyses: &[DocumentAnalysis]) -> io::Result<()> {
+    for analysis in analyses {
+        for claim in &analysis.claims.claims {
+            serde_json::to_writer(&mut *out, claim)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes each paradigm's supporters and critics with the number of sentences, for people.
+///
+/// # Errors
+/// Any error of the writer.
+pub fn write_claims_table(
+    out: &mut dyn Write,
+    analyses: &[DocumentAnalysis],
+    lexicon: &Lexicon,
+) -> io::Result<()> {
+    use std::collections::BTreeMap;
+    type Holders = BTreeMap<String, usize>;
+    let mut by_paradigm: BTreeMap<&str, (Holders, Holders)> = BTreeMap::new();
+    for analysis in analyses {
+        for claim in &analysis.claims.claims {
+            let (supporters, critics) = by_paradigm.entry(claim.paradigm.as_str()).or_default();
+            let side = match claim.stance {
+                Stance::Supports => supporters,
+                Stance::Critiques => critics,
+            };
+            *side.entry(claim.holder.clone()).or_default() += 1;
+        }
+    }
+    let ranked = |holders: &Holders| {
+        let mut list: Vec<(&String, &usize)> = holders.iter().collect();
+        list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        list.iter()
+            .map(|(holder, count)| format!("{holder} ({count})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for paradigm in lexicon.paradigms() {
+        let Some((supporters, critics)) = by_paradigm.get(paradigm.id.as_str()) else {
+            continue;
+        };
+        writeln!(out, "{} — {}", paradigm.id, paradigm.label)?;
+        if !supporters.is_empty() {
+            writeln!(out, "  supported by: {}", ranked(supporters))?;
+        }
+        if !critics.is_empty() {
+            writeln!(out, "  critiqued by: {}", ranked(critics))?;
+        }
+        writeln!(out)?;
+    }
+    let total: usize = analyses.iter().map(|a| a.claims.claims.len()).sum();
+    writeln!(
+        out,
+        "{total} claims in {} documents (each count is a number of sentences)",
+        analyses.len()
+    )
 }
