@@ -329,10 +329,13 @@ fn punctuation_ends(text: &str, rules: &SegmentationRules, protected: &Protected
                 }
             }
             if starts_sentence(following) {
-                // A citation right after the period belongs to the sentence before:
-                // "similar to reports of others. [12]".
+                // A bracketed citation right after the period belongs to the sentence
+                // before: "similar to reports of others. [12]". A narrative citation starts
+                // the next sentence: "… factories. Locke (2013) is more doubtful".
                 let next_at = text.len() - following.len();
-                match protected.starting_at(next_at) {
+                let bracketed = following.starts_with(['[', '('])
+                    || following.starts_with(|c: char| c.is_ascii_digit());
+                match protected.starting_at(next_at).filter(|_| bracketed) {
                     Some(citation_end) => {
                         ends.push(citation_end);
                         skip_until = citation_end;
@@ -658,6 +661,30 @@ mod tests {
 heading_never_ends_with = []\nback_matter = []\nresume_after_back_matter = []\n";
         let error = SegmentationRules::from_toml(source).unwrap_err();
         assert_eq!((error.line, error.column), (2, 14));
+    }
+
+    #[test]
+    fn a_citation_after_a_period_joins_the_sentence_before_only_when_bracketed() {
+        let rules = SegmentationRules::default();
+        let cut = |text: &'static str, cited: &str| -> Vec<&'static str> {
+            let at = text.find(cited).unwrap_or(0);
+            let protected: Vec<Range<usize>> = std::iter::once(at..at + cited.len()).collect();
+            segment(text, &rules, &protected)
+                .into_iter()
+                .map(|sentence| &text[sentence.start..sentence.end])
+                .collect()
+        };
+        assert_eq!(
+            cut(
+                "It is promising. Locke and Romis (2007) are doubtful.",
+                "Locke and Romis (2007)"
+            ),
+            ["It is promising.", "Locke and Romis (2007) are doubtful."]
+        );
+        assert_eq!(
+            cut("Similar to others. [12] Next one.", "[12]"),
+            ["Similar to others. [12]", "Next one."]
+        );
     }
 
     // The table of tricky cases: each input with the sentences it must give.
