@@ -519,8 +519,8 @@ mod tests {
             "Introduction\n\nThe"
         );
         assert_eq!(
-            norm("The promise of an alternative The promise of an alternative \n"),
-            "The promise of an alternative\n"
+            norm("Limits of private audits Limits of private audits \n"),
+            "Limits of private audits\n"
         );
         assert_eq!(norm("perspectiveperspective\n"), "perspective\n");
         assert_eq!(norm("Ha ha\n"), "Ha ha\n");
