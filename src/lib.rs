@@ -4,3 +4,4 @@
 //! `ARCHITECTURE.md` for the bird's-eye view.
 
 pub mod citation;
+pub mod reference;

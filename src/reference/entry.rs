@@ -1,0 +1,1083 @@
+//! One reference entry: authors, year, title and publication details read from a single string.
+//!
+//! `entry = label? author_block year_block? title tail` (see `grammar/reference.ungram`). The
+//! author block runs over name-like words up to the year; where no year follows the names (as in
+//! "Franck, Dorothea: Grammatik …, Königstein 1980."), it ends at the colon or sentence stop
+//! after the names and the year is looked for after the title. Nothing here fails: what is not
+//! recognised is reported as a diagnostic with its span.
+
+use std::ops::Range;
+
+use super::grammar::{doi, emphasis, label, page_range, quoted, url, volume_issue, year_block};
+use super::names::{author_list, bracketed_abbreviation, is_editor_marker, is_initials};
+use super::tables::{
+    ABBREVIATIONS, CORPORATE_JOINERS, NAME_CONJUNCTIONS, NAME_PARTICLES, PLACES, PUBLISHER_WORDS,
+    TAIL_WORDS,
+};
+use super::{Diagnostic, ReferenceEntry};
+
+/// The most words an author block may have (51 authors with initials fit).
+const MAX_AUTHOR_WORDS: usize = 240;
+
+/// Parse one reference entry (wrapped lines already joined).
+///
+/// Returns what was recognised and a diagnostic, with a byte span into `text`, for each field
+/// that could not be found. Never panics, and runs in time linear in `text`'s length.
+#[must_use]
+pub fn parse_entry(text: &str) -> (ReferenceEntry, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let content_start = text.len() - text.trim_start().len();
+    let content_end = text.trim_end().len().max(content_start);
+    let mut entry = ReferenceEntry {
+        span: content_start..content_end,
+        ..ReferenceEntry::default()
+    };
+    let body = text.get(..content_end).unwrap_or(text);
+    let start = match label(body.get(content_start..).unwrap_or("")) {
+        Ok((rest, _)) => body.len() - rest.len(),
+        Err(_) => content_start,
+    };
+
+    let scan = author_block(body, start);
+    let block = body.get(start..scan.block_end).unwrap_or("");
+    if is_repeated_author_dash(block) {
+        entry.repeats_previous_authors = true;
+    } else {
+        let list = author_list(block);
+        entry.authors = list.names;
+        entry.edited = list.edited;
+        entry.abbreviation = list.abbreviation;
+    }
+    if entry.authors.is_empty() && !entry.repeats_previous_authors {
+        diagnostics.push(Diagnostic::new(
+            start..scan.block_end.max(start),
+            "no author found",
+        ));
+    }
+
+    let (title_start, edited_after_year) = skip_separators(body, scan.title_start);
+    entry.edited |= edited_after_year;
+    let title_span = title(body, title_start);
+    let tail_start = match &title_span {
+        Some(found) => {
+            entry.title = Some(clean_title(body.get(found.text.clone()).unwrap_or("")))
+                .filter(|t| !t.is_empty());
+            found.tail_start
+        }
+        None => title_start,
+    };
+    if entry.title.is_none() {
+        diagnostics.push(Diagnostic::new(title_start..body.len(), "no title found"));
+    }
+
+    entry.year = match scan.year {
+        Some(year) => Some(year),
+        None => later_year(body, tail_start).or_else(|| later_year(body, title_start)),
+    };
+    if entry.year.is_none() {
+        diagnostics.push(Diagnostic::new(start..body.len(), "no year found"));
+    }
+
+    tail(body, tail_start, &mut entry);
+    // Addresses are looked for after the names, as a title may run into them.
+    let after_names = body.get(title_start..).unwrap_or("");
+    entry.doi = entry.doi.or_else(|| find_doi(after_names));
+    if entry.url.is_none() {
+        entry.url = find_url(after_names)
+            .filter(|u| !entry.doi.as_ref().is_some_and(|d| u.contains(d.as_str())));
+    }
+    (entry, diagnostics)
+}
+
+/// How strongly a line looks like the first line of a reference entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EntryStart {
+    /// A list marker, or names followed at once by a year and then a title-like word:
+    /// "Locke, R. (2013). *The Promise…", "- Afraz, N.", "Fest, Joachim, 1991: …".
+    Strong,
+    /// Inverted names closed by a colon or period, no year yet: "Franck, Dorothea: Grammatik".
+    Weak,
+    /// Anything else: a wrapped continuation, a heading, body text.
+    No,
+}
+
+// entry_start = label | author_block year_block title_opening | inverted_name (':' | '.')
+/// Classify a line as the possible first line of an entry.
+pub(crate) fn entry_start(line: &str) -> EntryStart {
+    let trimmed = line.trim();
+    let start = match label(trimmed) {
+        Ok((rest, marker)) => {
+            let numbered = marker.starts_with(|c: char| c.is_ascii_digit() || c == '[' || c == '(');
+            if rest.starts_with(char::is_uppercase)
+                && (!numbered || marker.contains(['.', ']', ')']))
+            {
+                return EntryStart::Strong;
+            }
+            trimmed.len() - rest.len()
+        }
+        Err(_) => 0,
+    };
+    let body = trimmed.get(start..).unwrap_or("");
+    if !body.starts_with(|c: char| c.is_uppercase() || matches!(c, '_' | '—' | '–')) {
+        return EntryStart::No;
+    }
+    let scan = author_block(body, 0);
+    let block = body.get(..scan.block_end).unwrap_or("");
+    if block.trim().is_empty() {
+        return EntryStart::No;
+    }
+    if scan.year.is_some() {
+        // A bare year after a single word is a place and date ("Königstein 1980."), not names.
+        let bracketed = body
+            .get(scan.block_end..)
+            .is_some_and(|r| r.starts_with(['(', '[']));
+        if !bracketed && !block.contains([',', '.', ';', '/', '&']) {
+            return EntryStart::No;
+        }
+        let after = body.get(scan.title_start..).unwrap_or("");
+        let opening = after.trim_start_matches(|c: char| c.is_whitespace() || ".,:;)".contains(c));
+        let title_like = opening.is_empty()
+            || opening.starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || "*\"“„'‘«»‹›[(_".contains(c)
+            });
+        let separated = after.is_empty()
+            || after.starts_with(['.', ',', ':', ';', ')'])
+            || block.trim_end().ends_with([',', '.', ')'])
+            || after.starts_with(' ');
+        return if title_like && separated {
+            EntryStart::Strong
+        } else {
+            EntryStart::No
+        };
+    }
+    let closed = body
+        .get(scan.block_end..)
+        .is_some_and(|r| r.starts_with([':', '.']));
+    if closed && block.contains(',') && block.split_whitespace().count() <= 12 {
+        return EntryStart::Weak;
+    }
+    EntryStart::No
+}
+
+#[test]
+fn entry_start_cases() {
+    for (line, expected) in [
+        (
+            "- Afraz, N., Hussain, S. T., and Khan, U. (2014). 'Barriers'.",
+            EntryStart::Strong,
+        ),
+        (
+            "Das, K. (2005). *Indian Industrial Clusters*, Ashgate Publishing, Burlington.",
+            EntryStart::Strong,
+        ),
+        (
+            "Fest, Joachim, 1991: Der zerstörte Traum.",
+            EntryStart::Strong,
+        ),
+        (
+            "[3] G. R. Seeman and A. B. Cambel, “Observations”",
+            EntryStart::Strong,
+        ),
+        (
+            "Ethical Trading Initiative (ETI). (2006). *ETI Code*",
+            EntryStart::Strong,
+        ),
+        (
+            "Franck, Dorothea: Grammatik und Konversation, Königstein 1980.",
+            EntryStart::Weak,
+        ),
+        (
+            "Nathan, (eds.), *Labour in Global Production Networks in India*, Oxford.",
+            EntryStart::No,
+        ),
+        (
+            "Gereffi (1994) proposes that chains are governed.",
+            EntryStart::No,
+        ),
+        ("In 1998 the ILO issued its declaration.", EntryStart::No),
+        ("Pakistan, 2009, and the government", EntryStart::No),
+        (
+            "CBS Working Paper Series: CSR & Business in Society",
+            EntryStart::No,
+        ),
+        (
+            "01-2014 Metaphors We Strategize By, by Robert Strand",
+            EntryStart::No,
+        ),
+        ("Publications:", EntryStart::No),
+        (
+            "1In this article, we simply refer to global production networks",
+            EntryStart::No,
+        ),
+        ("References", EntryStart::No),
+        ("", EntryStart::No),
+    ] {
+        assert_eq!(entry_start(line), expected, "{line}");
+    }
+}
+
+/// "———.", "______.", "--" stand for the previous entry's authors.
+fn is_repeated_author_dash(block: &str) -> bool {
+    let inner = block.trim().trim_end_matches(['.', ',', ':']);
+    inner.chars().count() >= 2 && inner.chars().all(|c| matches!(c, '_' | '—' | '–' | '-'))
+}
+
+/// Where the author block ends, where the title starts, and the year if it follows the names.
+struct AuthorScan {
+    block_end: usize,
+    title_start: usize,
+    year: Option<String>,
+}
+
+/// Words with their byte offsets, from `from` on.
+fn words_from(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+    let rest = text.get(from..).unwrap_or("");
+    rest.split_whitespace().map(move |word| {
+        // `word` is a sub-slice of `rest`: its offset is pointer arithmetic on the same buffer.
+        let offset = word.as_ptr() as usize - rest.as_ptr() as usize;
+        (from + offset, word)
+    })
+}
+
+/// A year slot starting at `at`, followed by a word boundary: returns (value, end).
+fn year_at(text: &str, at: usize) -> Option<(String, usize)> {
+    let rest = text.get(at..)?;
+    let (after, value) = year_block(rest).ok()?;
+    if after.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    Some((value.to_string(), text.len() - after.len()))
+}
+
+// author_block = (name_word | separator)* — stops at a year_block, a colon, a sentence period or
+//                the first word that cannot be part of a name
+fn author_block(text: &str, start: usize) -> AuthorScan {
+    let mut last_boundary: Option<(usize, usize)> = None;
+    let mut words = words_from(text, start).peekable();
+    let mut count = 0;
+    while let Some((at, word)) = words.next() {
+        count += 1;
+        if count > MAX_AUTHOR_WORDS {
+            let (block_end, title_start) = last_boundary.unwrap_or((start, start));
+            return AuthorScan {
+                block_end,
+                title_start,
+                year: None,
+            };
+        }
+        if let Some((value, end)) = year_at(text, at) {
+            return AuthorScan {
+                block_end: at,
+                title_start: end,
+                year: Some(value),
+            };
+        }
+        let next = words.peek().map(|(_, w)| *w);
+        if !is_name_word(word, next) {
+            let (block_end, title_start) = last_boundary.unwrap_or((start, start));
+            // A dotted word that opens the title ("A. Cau …" style entries keep their block).
+            return AuthorScan {
+                block_end,
+                title_start: if block_end == start { at } else { title_start },
+                year: None,
+            };
+        }
+        let end = at + word.len();
+        if word.ends_with(':') && !is_editor_marker(word) {
+            let next_is_year = words
+                .peek()
+                .is_some_and(|(n, _)| year_at(text, *n).is_some());
+            if !next_is_year {
+                return AuthorScan {
+                    block_end: end - 1,
+                    title_start: end,
+                    year: None,
+                };
+            }
+        }
+        if ends_sentence(word) {
+            let continues = words.peek().is_some_and(|(n, next_word)| {
+                year_at(text, *n).is_some()
+                    || bracketed_abbreviation(next_word).is_some()
+                    || is_editor_marker(next_word)
+            });
+            if !continues {
+                return AuthorScan {
+                    block_end: end - 1,
+                    title_start: end,
+                    year: None,
+                };
+            }
+        }
+        if word.ends_with([',', ';', '.', ':']) {
+            last_boundary = Some((end - 1, end));
+        }
+    }
+    AuthorScan {
+        block_end: text.len(),
+        title_start: text.len(),
+        year: None,
+    }
+}
+
+/// A word ending in a period that is not an initial, an abbreviation or an editor marker
+/// ("Daiger.", "Robert."), so the names end here.
+fn ends_sentence(word: &str) -> bool {
+    if !word.ends_with('.') || is_initials(word) || is_editor_marker(word) {
+        return false;
+    }
+    let lower = word
+        .trim_start_matches(['(', '['])
+        .trim_end_matches(')')
+        .to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) || lower == "al." || lower == "u.a." {
+        return false;
+    }
+    if bracketed_abbreviation(word).is_some() {
+        return false;
+    }
+    // "Inc.", "Co." close corporate names, not sentences.
+    !matches!(lower.as_str(), "inc." | "co." | "ltd." | "corp." | "e.v.")
+}
+
+/// Whether a word can belong to an author block.
+fn is_name_word(word: &str, next: Option<&str>) -> bool {
+    let core = word.trim_end_matches([',', ';', ':', '.']);
+    let lower = word.to_lowercase();
+    if core.is_empty() {
+        return matches!(word, "," | ";" | "/");
+    }
+    if NAME_CONJUNCTIONS.contains(&lower.trim_end_matches(',')) || lower == "et" {
+        return true;
+    }
+    if matches!(
+        lower.as_str(),
+        "al." | "al" | "al.," | "u.a." | "u.a.," | "…" | "..." | "others"
+    ) || is_editor_marker(word)
+        || bracketed_abbreviation(word).is_some()
+        || NAME_PARTICLES.contains(&core.to_lowercase().as_str())
+    {
+        return true;
+    }
+    if core.chars().count() >= 2 && core.chars().all(|c| matches!(c, '_' | '—' | '–' | '-')) {
+        return true;
+    }
+    if CORPORATE_JOINERS.contains(&core) {
+        return next.is_some_and(|n| n.starts_with(char::is_uppercase));
+    }
+    let core = core.trim_start_matches('(').trim_end_matches(')');
+    let mut chars = core.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    first_upper
+        && core
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '/' | '&'))
+}
+
+/// Skip punctuation and an editor marker between the year and the title.
+fn skip_separators(text: &str, from: usize) -> (usize, bool) {
+    let mut at = from;
+    let mut edited = false;
+    loop {
+        let rest = text.get(at..).unwrap_or("");
+        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || ".,:;)".contains(c));
+        at = text.len() - trimmed.len();
+        let first_word = trimmed.split_whitespace().next().unwrap_or("");
+        if !first_word.is_empty() && is_editor_marker(first_word) && first_word.starts_with('(') {
+            edited = true;
+            at += first_word.len();
+            continue;
+        }
+        // "- In:" and "//" introduce containers; a lone dash before a title is punctuation.
+        if trimmed.starts_with("- ") || trimmed.starts_with("– ") {
+            at += if trimmed.starts_with('-') {
+                1
+            } else {
+                '–'.len_utf8()
+            };
+            continue;
+        }
+        return (at, edited);
+    }
+}
+
+/// Where the title's text lies and where the rest of the entry starts.
+struct TitleSpan {
+    text: Range<usize>,
+    tail_start: usize,
+}
+
+// title = quoted (':' plain_title)? | emphasis | plain_title
+fn title(text: &str, start: usize) -> Option<TitleSpan> {
+    let rest = text.get(start..)?;
+    if rest.is_empty() {
+        return None;
+    }
+    if let Ok((after, inside)) = emphasis(rest) {
+        let inner_start = start + 1;
+        return Some(TitleSpan {
+            text: inner_start..inner_start + inside.len(),
+            tail_start: text.len() - after.len(),
+        });
+    }
+    if let Ok((after, inside)) = quoted(rest) {
+        let open_len = rest.chars().next().map_or(1, char::len_utf8);
+        let inner_start = start + open_len;
+        let after_start = text.len() - after.len();
+        // A subtitle after the closing quote: "\"Bridging the gap\": public … industry'."
+        if after.starts_with(": ") && !after.trim_start_matches(": ").starts_with(['*', '(']) {
+            let end = plain_title_end(text, after_start + 2);
+            return Some(TitleSpan {
+                text: inner_start..end,
+                tail_start: end,
+            });
+        }
+        return Some(TitleSpan {
+            text: inner_start..inner_start + inside.len(),
+            tail_start: after_start,
+        });
+    }
+    let end = plain_title_end(text, start);
+    (end > start).then_some(TitleSpan {
+        text: start..end,
+        tail_start: end,
+    })
+}
+
+// plain_title = (any)* up to sentence_end | ', in' | ', ' tail_segment | ' // ' | end
+/// The end of an unquoted title, scanning once from `start`.
+fn plain_title_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    for (at, c) in rest.char_indices() {
+        let after = rest.get(at + c.len_utf8()..).unwrap_or("");
+        match c {
+            '.' if sentence_ends_at(rest, at, after) => return start + at,
+            '?' | '!'
+                if after.starts_with(['.', ',']) || after.trim_start().starts_with(['*', '(']) =>
+            {
+                return start + at + c.len_utf8();
+            }
+            ',' | ';' if starts_container(after) || starts_tail_segment(after) => {
+                return start + at
+            }
+            ' ' if after.starts_with("// ")
+                || after.starts_with("In: ")
+                || after.starts_with("in: ") =>
+            {
+                return start + at;
+            }
+            // A web address is never part of the title: "Homepage: <http://…>".
+            ':' | ' ' if starts_web_address(after) => return start + at,
+            '*' | '“' | '«' | '»' | '"' if at > 0 && after.trim_start().is_empty() => {
+                return start + at
+            }
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+fn starts_web_address(after: &str) -> bool {
+    let next = after.trim_start_matches([' ', '<']);
+    next.starts_with("http://") || next.starts_with("https://") || next.starts_with("www.")
+}
+
+/// Whether the period at `at` in `rest` ends a sentence.
+fn sentence_ends_at(rest: &str, at: usize, after: &str) -> bool {
+    if !(after.is_empty()
+        || after.starts_with(char::is_whitespace)
+        || after.starts_with(['*', '"', '“', '\'']))
+    {
+        return false;
+    }
+    let word = last_word(rest.get(..at).unwrap_or(""));
+    let with_period = format!("{}.", word.to_lowercase());
+    if ABBREVIATIONS.contains(&with_period.as_str()) {
+        return false;
+    }
+    // A single capital ("D.", "U.S.") is an initial, not the end of a title.
+    if !word.is_empty() && is_initials(&format!("{word}.")) && word.chars().count() <= 3 {
+        return false;
+    }
+    let next_word = after.split_whitespace().next().unwrap_or("");
+    if next_word.starts_with(char::is_lowercase) {
+        return matches!(
+            next_word,
+            "in" | "in:" | "pp." | "p." | "s." | "ed." | "eds." | "hrsg."
+        );
+    }
+    true
+}
+
+/// The word that ends `before`, looking back at most 40 characters (keeps scans linear).
+fn last_word(before: &str) -> &str {
+    let start = before
+        .char_indices()
+        .rev()
+        .take(40)
+        .find(|(_, c)| c.is_whitespace() || *c == '(')
+        .map_or_else(
+            || {
+                before
+                    .char_indices()
+                    .rev()
+                    .take(40)
+                    .last()
+                    .map_or(0, |(i, _)| i)
+            },
+            |(i, c)| i + c.len_utf8(),
+        );
+    before.get(start..).unwrap_or("")
+}
+
+/// ", in: …", ", In …", ", in A. Posthuma …": a container follows.
+fn starts_container(after: &str) -> bool {
+    let trimmed = after.trim_start();
+    let mut words = trimmed.split_whitespace();
+    match words.next() {
+        Some("in:" | "In:" | "in" | "In" | "aus:" | "dans") => words.next().is_some_and(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c == '*' || c == '"' || c == '“')
+        }),
+        _ => false,
+    }
+}
+
+// tail_segment = place | publisher | tail_word … | digit … | … year
+/// Whether the comma-separated segment at the start of `after` is publication detail.
+fn starts_tail_segment(after: &str) -> bool {
+    let trimmed = after.trim_start();
+    // Look at most 80 characters ahead, so a long line stays linear.
+    let window_end = trimmed
+        .char_indices()
+        .nth(80)
+        .map_or(trimmed.len(), |(i, _)| i);
+    let trimmed = trimmed.get(..window_end).unwrap_or("");
+    let end = trimmed.find([',', ';', '(', '.']).unwrap_or(trimmed.len());
+    let segment = trimmed.get(..end).unwrap_or(trimmed).trim();
+    let colon_head = segment.split(':').next().unwrap_or("").trim();
+    let lower = segment.to_lowercase();
+    if segment.is_empty() {
+        return false;
+    }
+    if segment.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let lower_trimmed = trimmed.to_lowercase();
+    if TAIL_WORDS.iter().any(|w| {
+        lower_trimmed.starts_with(w)
+            && lower_trimmed.get(w.len()..).is_some_and(|r| {
+                r.is_empty() || r.starts_with(|c: char| !c.is_alphanumeric()) || w.ends_with('.')
+            })
+    }) {
+        return true;
+    }
+    if PLACES.contains(&lower.as_str()) || PLACES.contains(&colon_head.to_lowercase().as_str()) {
+        return true;
+    }
+    let words: Vec<&str> = segment.split_whitespace().collect();
+    if words.len() <= 6
+        && words.iter().any(|w| {
+            PUBLISHER_WORDS.contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        })
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
+    // "Königstein 1980": a short segment closed by a year.
+    words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Strip the marks around a title: quotes, asterisks, brackets, trailing punctuation.
+fn clean_title(raw: &str) -> String {
+    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = collapsed
+        .trim_matches(|c: char| c.is_whitespace() || "*_\"“”„'‘’«»‹›".contains(c))
+        .trim_end_matches([',', '.', ';', ':'])
+        .trim_matches(|c: char| c.is_whitespace() || "*_\"“”„'‘’«»‹›".contains(c));
+    trimmed.replace('*', "")
+}
+
+/// The first year slot at or after `from`, at a word start and not inside a larger number.
+fn later_year(text: &str, from: usize) -> Option<String> {
+    let rest = text.get(from..)?;
+    let mut previous: Option<char> = None;
+    for (at, c) in rest.char_indices() {
+        let at_word_start = previous
+            .is_none_or(|p| !p.is_alphanumeric() && p != '-' && p != '–' && p != '/' && p != '.');
+        if at_word_start && (c.is_ascii_digit() || c == '(' || c == '[' || c.is_alphabetic()) {
+            if let Some((value, _)) = year_at(text, from + at) {
+                if c.is_alphabetic() && value.chars().next().is_some_and(|v| v.is_ascii_digit()) {
+                    previous = Some(c);
+                    continue;
+                }
+                return Some(value);
+            }
+        }
+        previous = Some(c);
+    }
+    None
+}
+
+// tail = ('In' ':'? editors editor_marker)? container? volume_issue? pages? publisher? doi? url?
+/// Read container, editors, volume, issue, pages, publisher, DOI and URL from the rest.
+fn tail(text: &str, from: usize, entry: &mut ReferenceEntry) {
+    let rest = text.get(from..).unwrap_or("");
+    entry.doi = find_doi(rest);
+    entry.url =
+        find_url(rest).filter(|u| !entry.doi.as_ref().is_some_and(|d| u.contains(d.as_str())));
+    let mut rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ".,;:-–)".contains(c));
+    // Chapter in a book: "in A. Posthuma and D. Nathan, eds., *Labour …*", "In: Lütge, C. (Hrsg.): …".
+    for opener in [
+        "In:", "in:", "In :", "in :", "In ", "in ", "aus: ", "In: ", "in: ",
+    ] {
+        if let Some(after) = rest.strip_prefix(opener) {
+            rest = after.trim_start();
+            if let Some((editors, after_editors)) = split_editors(rest) {
+                entry.editors = author_list(editors).names;
+                rest = after_editors;
+            }
+            break;
+        }
+    }
+    rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ".,;:".contains(c));
+    let (container, after_container) = container(rest);
+    let mut detail = after_container;
+    if let Some(name) = container {
+        let clean = clean_title(name);
+        if is_publisher_like(&clean) {
+            entry.publisher = Some(publisher_name(&clean));
+        } else if !clean.is_empty() {
+            entry.container = Some(clean);
+        }
+    }
+    detail = detail.trim_start_matches(|c: char| c.is_whitespace() || ",.;:".contains(c));
+    volume_and_pages(detail, entry);
+    if entry.publisher.is_none() {
+        entry.publisher = find_publisher(detail);
+    }
+}
+
+/// "A. Posthuma and D. Nathan, eds., *Labour…*" → ("A. Posthuma and D. Nathan", "*Labour…*").
+fn split_editors(text: &str) -> Option<(&str, &str)> {
+    let window_end = text.char_indices().nth(300).map_or(text.len(), |(i, _)| i);
+    let window = text.get(..window_end)?;
+    let stop = window
+        .find(['*', '“', '"', '«', '»'])
+        .unwrap_or(window.len());
+    for (at, word) in words_from(window, 0) {
+        if at >= stop {
+            break;
+        }
+        if is_editor_marker(word) {
+            let names = text
+                .get(..at)?
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+            let after = text.get(at + word.len()..)?;
+            return Some((
+                names,
+                after.trim_start_matches(|c: char| c.is_whitespace() || ",.:;".contains(c)),
+            ));
+        }
+    }
+    // "In: Knights, David; Tinker, Tony: Financial institutions …"
+    let scan = author_block(text, 0);
+    if scan.year.is_none() && scan.block_end > 0 && text.get(scan.block_end..)?.starts_with(':') {
+        let names = text.get(..scan.block_end)?;
+        if names.contains(',') || names.contains(';') {
+            return Some((names, text.get(scan.title_start..)?.trim_start()));
+        }
+    }
+    None
+}
+
+// container = emphasis | quoted | (any)* up to sentence_end | ', ' digit | ' ' volume
+fn container(text: &str) -> (Option<&str>, &str) {
+    if let Ok((after, inside)) = emphasis(text) {
+        return (Some(inside), after);
+    }
+    if let Ok((after, inside)) = quoted(text) {
+        return (Some(inside), after);
+    }
+    for (at, c) in text.char_indices() {
+        let after = text.get(at + c.len_utf8()..).unwrap_or("");
+        let stop = match c {
+            '.' => sentence_ends_at(text, at, after),
+            ',' | ';' => {
+                let next = after.trim_start();
+                next.starts_with(|d: char| d.is_ascii_digit())
+                    || [
+                        "vol", "Vol", "no.", "No.", "Nr.", "Jg.", "H.", "S.", "pp.", "p.",
+                    ]
+                    .iter()
+                    .any(|p| next.starts_with(p))
+            }
+            ' ' => after.starts_with(|d: char| d.is_ascii_digit()) && volume_follows(after),
+            '(' => after.starts_with(|d: char| d.is_ascii_digit()),
+            _ => false,
+        };
+        if stop {
+            let name = text.get(..at).unwrap_or("").trim();
+            return (
+                (!name.is_empty()).then_some(name),
+                text.get(at..).unwrap_or(""),
+            );
+        }
+    }
+    let name = text.trim();
+    ((!name.is_empty()).then_some(name), "")
+}
+
+/// "45, 1-17", "75 (1):1–18", "12(3)": a volume number follows.
+fn volume_follows(after: &str) -> bool {
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    let rest = after.get(digits..).unwrap_or("");
+    (1..=5).contains(&digits)
+        && (rest.is_empty() || rest.starts_with([',', ':', '(', ' ', '.', ';']))
+}
+
+fn is_publisher_like(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let head = lower.split(':').next().unwrap_or("").trim();
+    PLACES.contains(&head)
+        || (name.contains(": ")
+            && name
+                .split(": ")
+                .nth(1)
+                .is_some_and(|p| p.starts_with(char::is_uppercase))
+            && name.len() < 80
+            && PLACES.iter().any(|p| head.starts_with(p)))
+        || lower
+            .split_whitespace()
+            .any(|w| PUBLISHER_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+            && !lower.contains("journal")
+            && !lower.contains("review")
+}
+
+/// "Oxford: Oxford University Press" → "Oxford University Press";
+/// "Cambridge University Press, Cambridge" → "Cambridge University Press".
+fn publisher_name(name: &str) -> String {
+    let has_publisher_word = |segment: &str| {
+        segment.split_whitespace().any(|w| {
+            PUBLISHER_WORDS.contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        })
+    };
+    if let Some(segment) = name.split(", ").find(|s| has_publisher_word(s)) {
+        if segment.len() < name.len() {
+            return publisher_name(segment);
+        }
+    }
+    match name.split_once(": ") {
+        Some((place, publisher)) if !publisher.is_empty() && place.len() < 40 => {
+            publisher.trim().to_string()
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// A later "Place: Publisher" or "…Press" segment.
+fn find_publisher(detail: &str) -> Option<String> {
+    detail
+        .split([',', '.', ';'])
+        .map(str::trim)
+        .find(|segment| {
+            segment.len() > 2
+                && segment.starts_with(char::is_uppercase)
+                && segment.split_whitespace().count() <= 6
+                && segment.split_whitespace().any(|w| {
+                    PUBLISHER_WORDS.contains(
+                        &w.to_lowercase()
+                            .trim_matches(|c: char| !c.is_alphanumeric()),
+                    )
+                })
+        })
+        .map(publisher_name)
+}
+
+/// Volume, issue and pages from the detail after the container.
+fn volume_and_pages(detail: &str, entry: &mut ReferenceEntry) {
+    let mut rest = detail;
+    for prefix in ["vol.", "Vol.", "Jg.", "Bd.", "Band", "volume", "Volume"] {
+        if let Some(after) = rest.strip_prefix(prefix) {
+            rest = after.trim_start();
+            break;
+        }
+    }
+    if let Ok((after, (volume, issue))) = volume_issue(rest) {
+        entry.volume = Some(volume.to_string());
+        entry.issue = Some(issue.to_string());
+        rest = after;
+    } else if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let after = rest.get(digits..).unwrap_or("");
+        if (1..=5).contains(&digits) && !after.starts_with(['-', '–']) {
+            entry.volume = rest.get(..digits).map(str::to_string);
+            rest = after;
+        }
+    }
+    let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || ",:;".contains(c));
+    for prefix in ["no.", "No.", "Nr.", "H.", "Heft", "issue", "Issue"] {
+        if let Some(after) = trimmed.strip_prefix(prefix) {
+            let after = after.trim_start();
+            let digits = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+                .count();
+            if digits > 0 && entry.issue.is_none() {
+                entry.issue = after.get(..digits).map(str::to_string);
+                rest = after.get(digits..).unwrap_or("");
+            }
+            break;
+        }
+    }
+    let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || ",:;".contains(c));
+    let trimmed = ["pp.", "p.", "S.", "pp", "pages"]
+        .iter()
+        .find_map(|p| trimmed.strip_prefix(p))
+        .unwrap_or(trimmed)
+        .trim_start();
+    if let Ok((_, pages)) = page_range(trimmed) {
+        if entry.volume.is_some() || pages.contains(['-', '–', '—']) {
+            entry.pages = Some(pages.to_string());
+            return;
+        }
+    }
+    // "…, pp. 247 - 60." or "S. 19-40" later in the detail.
+    for marker in ["pp. ", "S. ", "p. ", "pp.", "S."] {
+        if let Some(at) = detail.find(marker) {
+            let after = detail.get(at + marker.len()..).unwrap_or("").trim_start();
+            if let Ok((_, pages)) = page_range(after) {
+                entry.pages = Some(pages.to_string());
+                return;
+            }
+        }
+    }
+}
+
+fn find_doi(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    // `to_lowercase` may change byte lengths outside ASCII; search ASCII markers on the original.
+    if lower.len() != text.len() {
+        return text
+            .match_indices(['d', 'D', 'h'])
+            .find_map(|(at, _)| doi(text.get(at..)?).ok().map(|(_, id)| id.to_string()));
+    }
+    lower
+        .match_indices("doi")
+        .chain(lower.match_indices("http"))
+        .find_map(|(at, _)| doi(text.get(at..)?).ok().map(|(_, id)| id.to_string()))
+}
+
+fn find_url(text: &str) -> Option<String> {
+    text.match_indices("http")
+        .chain(text.match_indices("www."))
+        .filter(|(at, _)| {
+            *at == 0
+                || text
+                    .get(..*at)
+                    .is_some_and(|b| b.ends_with(|c: char| !c.is_alphanumeric() && c != '.'))
+        })
+        .min_by_key(|(at, _)| *at)
+        .and_then(|(at, _)| url(text.get(at..)?).ok())
+        .map(|(_, found)| found.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_entry;
+
+    fn summary(text: &str) -> (Vec<String>, Option<String>, Option<String>) {
+        let (entry, _) = parse_entry(text);
+        (
+            entry.authors.into_iter().map(|n| n.surname).collect(),
+            entry.year,
+            entry.title,
+        )
+    }
+
+    #[test]
+    fn entry_cases() {
+        let v = |xs: &[&str]| xs.iter().map(|x| (*x).to_string()).collect::<Vec<_>>();
+        let o = |x: &str| Some(x.to_string());
+        for (input, expected) in [
+            (
+                "- Amengual, M. (2010). 'Complementary labor regulation: the Uncoordinated Combination'. *World Development*, 38(3): 405-414.",
+                (v(&["Amengual"]), o("2010"), o("Complementary labor regulation: the Uncoordinated Combination")),
+            ),
+            (
+                "APPELBAUM Eileen, BATT, Rosemary, 1994, The New American Workplace, Ithaca, Cornell University Press.",
+                (v(&["APPELBAUM", "BATT"]), o("1994"), o("The New American Workplace")),
+            ),
+            (
+                "Fest, Joachim, 1991: Der zerstörte Traum. Berlin: Siedler.",
+                (v(&["Fest"]), o("1991"), o("Der zerstörte Traum")),
+            ),
+            (
+                "Franck, Dorothea: Grammatik und Konversation, Königstein 1980.",
+                (v(&["Franck"]), o("1980"), o("Grammatik und Konversation")),
+            ),
+            (
+                "Nozick, Robert. 1974. Anarchy, State and Utopia. Oxford and Cambridge: Blackwell.",
+                (v(&["Nozick"]), o("1974"), o("Anarchy, State and Utopia")),
+            ),
+            (
+                "Ethical Trading Initiative (ETI). (2006). *ETI Code of Labor Practice – Do Workers Really Benefit?* Institute of Development Studies, University of Sussex, Brighton.",
+                (v(&["Ethical Trading Initiative"]), o("2006"), o("ETI Code of Labor Practice – Do Workers Really Benefit?")),
+            ),
+            (
+                "Lee, C. (2013). Evolution of Labour Market Institutions and Industrial Relations in China, draft, mimeo.",
+                (v(&["Lee"]), o("2013"), o("Evolution of Labour Market Institutions and Industrial Relations in China")),
+            ),
+            (
+                "Gereffi, G. and Lee, J. (2014). 'Economic and social upgrading: why governance matters?'. *Journal of Business Ethics*. In press.",
+                (v(&["Gereffi", "Lee"]), o("2014"), o("Economic and social upgrading: why governance matters?")),
+            ),
+            (
+                "A. Cau, R. Kuiper, and W.-P. de Roever. Formalising Dijkstra's development strategy within Stark's formalism. In C. B. Jones, editors, Proc. 5th. BCS-FACS Refinement Workshop, 1992.",
+                (v(&["Cau", "Kuiper", "de Roever"]), o("1992"), o("Formalising Dijkstra's development strategy within Stark's formalism")),
+            ),
+            (
+                "Smith, J. (n.d.). Undated work. Publisher.",
+                (v(&["Smith"]), o("n.d."), o("Undated work")),
+            ),
+            (
+                "Holgate, J. (in press). Union organising. *BJIR*.",
+                (v(&["Holgate"]), o("in press"), o("Union organising")),
+            ),
+            (
+                "Hassan, R. ( 2003) ‘Network Time and the New Knowledge Epoch’, Time & Society 12 (2/3): 225 - 41.",
+                (v(&["Hassan"]), o("2003"), o("Network Time and the New Knowledge Epoch")),
+            ),
+            (
+                "Homann, K. (2002b): Sinn und Grenze der ökonomischen Methode, in: Lütge, C. (Hrsg.): Vorteile und Anreize, Tübingen: Mohr Siebeck, 106-135.",
+                (v(&["Homann"]), o("2002b"), o("Sinn und Grenze der ökonomischen Methode")),
+            ),
+            (
+                "(1974): Ustav SFRJ 1974. In: Službeni list SFRJ 30 (9/74).",
+                (v(&[]), o("1974"), o("Ustav SFRJ 1974")),
+            ),
+        ] {
+            assert_eq!(summary(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn entry_fields() {
+        let (entry, diagnostics) = parse_entry(
+            "Amengual, M. (2010). 'Complementary labor regulation'. *World Development*, 38(3): 405-414. doi: 10.1016/j.worlddev.2009.09.019",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(entry.container.as_deref(), Some("World Development"));
+        assert_eq!(entry.volume.as_deref(), Some("38"));
+        assert_eq!(entry.issue.as_deref(), Some("3"));
+        assert_eq!(entry.pages.as_deref(), Some("405-414"));
+        assert_eq!(entry.doi.as_deref(), Some("10.1016/j.worlddev.2009.09.019"));
+
+        let (entry, _) = parse_entry(
+            "Awasthi, D., Pal, S., and Yagnik, J. (2010). Small producers. in A. Posthuma and D. Nathan, eds., *Labour in Global Production Networks in India*, Oxford University Press, New Delhi, 2010.",
+        );
+        let editors: Vec<&str> = entry.editors.iter().map(|n| n.surname.as_str()).collect();
+        assert_eq!(editors, ["Posthuma", "Nathan"]);
+        assert_eq!(
+            entry.container.as_deref(),
+            Some("Labour in Global Production Networks in India")
+        );
+        assert_eq!(entry.publisher.as_deref(), Some("Oxford University Press"));
+
+        let (entry, _) = parse_entry("Locke, R. (2013). *The Promise and Limits of Private Power*. Cambridge University Press, Cambridge.");
+        assert_eq!(
+            entry.publisher.as_deref(),
+            Some("Cambridge University Press")
+        );
+        assert_eq!(entry.container, None);
+
+        let (entry, _) = parse_entry("Pyke, F., Becattini, G. and Sengenberger, S. (eds.) (1990). *Industrial Districts*. ILO, Geneva.");
+        assert!(entry.edited);
+        assert_eq!(entry.authors.len(), 3);
+
+        let (entry, _) = parse_entry("Fashion Sourcing Network. (2014). Information obtained from the Homepage: <http://www.fashionsourceny.com/home>; accessed 27 February, 2014.");
+        assert_eq!(
+            entry.url.as_deref(),
+            Some("http://www.fashionsourceny.com/home")
+        );
+        assert_eq!(entry.year.as_deref(), Some("2014"));
+    }
+
+    #[test]
+    fn entry_diagnostics() {
+        let (entry, diagnostics) = parse_entry("www.iqb.hu-berlin.de");
+        assert!(entry.authors.is_empty());
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"no author found"), "{messages:?}");
+        assert!(messages.contains(&"no year found"), "{messages:?}");
+
+        let (entry, diagnostics) = parse_entry("———. 2002. “Schooling in capitalist America revisited.” Sociology of Education 75 (1):1–18.");
+        assert!(entry.repeats_previous_authors);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            entry.title.as_deref(),
+            Some("Schooling in capitalist America revisited")
+        );
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_panic() {
+        for input in [
+            "",
+            " ",
+            "(",
+            "((((",
+            "'",
+            "*",
+            "\"\"",
+            "2010",
+            "(2010",
+            "é",
+            "Ü.",
+            "- ",
+            "[1]",
+            ",,,,",
+            "in:",
+            "A. B. C. D.",
+            "…",
+            "Smith, J. (2010). ‘",
+            "Smith (2010) *",
+        ] {
+            let _ = parse_entry(input);
+        }
+    }
+
+    #[test]
+    fn long_line_is_linear() {
+        let long = format!(
+            "Smith, J. (2010). {}. Journal, 1(2): 3-4.",
+            "word Word, ".repeat(100_000)
+        );
+        let started = std::time::Instant::now();
+        let (entry, _) = parse_entry(&long);
+        assert_eq!(entry.year.as_deref(), Some("2010"));
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
+        let names = "Smith, J., ".repeat(100_000);
+        let started = std::time::Instant::now();
+        let _ = parse_entry(&names);
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+}
