@@ -219,7 +219,7 @@ fn entry_start_cases() {
 /// "———.", "______.", "--" stand for the previous entry's authors.
 fn is_repeated_author_dash(block: &str) -> bool {
     let inner = block.trim().trim_end_matches(['.', ',', ':']);
-    inner.chars().count() >= 2 && inner.chars().all(|c| matches!(c, '_' | '—' | '–' | '-'))
+    inner.chars().count() >= 2 && inner.chars().all(is_dash)
 }
 
 /// Where the author block ends, where the title starts, and the year if it follows the names.
@@ -252,19 +252,11 @@ fn year_at(text: &str, at: usize) -> Option<(String, usize)> {
 // author_block = (name_word | separator)* — stops at a year_block, a colon, a sentence period or
 //                the first word that cannot be part of a name
 fn author_block(text: &str, start: usize) -> AuthorScan {
-    let mut last_boundary: Option<(usize, usize)> = None;
+    let mut state = BlockState::default();
     let mut words = words_from(text, start).peekable();
     let mut count = 0;
     while let Some((at, word)) = words.next() {
         count += 1;
-        if count > MAX_AUTHOR_WORDS {
-            let (block_end, title_start) = last_boundary.unwrap_or((start, start));
-            return AuthorScan {
-                block_end,
-                title_start,
-                year: None,
-            };
-        }
         if let Some((value, end)) = year_at(text, at) {
             return AuthorScan {
                 block_end: at,
@@ -273,35 +265,40 @@ fn author_block(text: &str, start: usize) -> AuthorScan {
             };
         }
         let next = words.peek().map(|(_, w)| *w);
-        if !is_name_word(word, next) {
-            let (block_end, title_start) = last_boundary.unwrap_or((start, start));
-            // A dotted word that opens the title ("A. Cau …" style entries keep their block).
-            return AuthorScan {
-                block_end,
-                title_start: if block_end == start { at } else { title_start },
-                year: None,
-            };
+        if count > MAX_AUTHOR_WORDS || !is_name_word(word, next) {
+            // "Verma M.K., Development, displacement": a lowercase word right after a comma means
+            // the segment before it opened the title, so the names end one boundary earlier.
+            let title_opened = word.starts_with(char::is_lowercase)
+                && state.previous_word.is_some_and(|w| w.ends_with(','))
+                && !state.last_from_initial;
+            return state.end_at(
+                if title_opened {
+                    state.earlier
+                } else {
+                    state.last
+                },
+                start,
+            );
+        }
+        state.count_word(word);
+        if state.segment_too_long() {
+            return state.end_at(state.last, start);
         }
         let end = at + word.len();
-        if word.ends_with(':') && !is_editor_marker(word) {
-            let next_is_year = words
-                .peek()
-                .is_some_and(|(n, _)| year_at(text, *n).is_some());
-            if !next_is_year {
-                return AuthorScan {
-                    block_end: end - 1,
-                    title_start: end,
-                    year: None,
-                };
-            }
-        }
-        if ends_sentence(word) {
+        let colon = word.ends_with(':') && !is_editor_marker(word);
+        if colon || ends_sentence(word) {
             let continues = words.peek().is_some_and(|(n, next_word)| {
                 year_at(text, *n).is_some()
-                    || bracketed_abbreviation(next_word).is_some()
-                    || is_editor_marker(next_word)
+                    || (!colon
+                        && (bracketed_abbreviation(next_word).is_some()
+                            || is_editor_marker(next_word)))
             });
             if !continues {
+                // "Smith, J. Short Title." / "Lorho, B., Attribute Grammars: …": several words
+                // after a complete name are the title.
+                if state.title_after_complete_name() {
+                    return state.end_at(state.last, start);
+                }
                 return AuthorScan {
                     block_end: end - 1,
                     title_start: end,
@@ -309,14 +306,115 @@ fn author_block(text: &str, start: usize) -> AuthorScan {
                 };
             }
         }
-        if word.ends_with([',', ';', '.', ':']) {
-            last_boundary = Some((end - 1, end));
-        }
+        state.boundary_after(word, end);
     }
     AuthorScan {
         block_end: text.len(),
         title_start: text.len(),
         year: None,
+    }
+}
+
+/// What `author_block` tracks while it reads names.
+#[derive(Default)]
+struct BlockState<'a> {
+    /// The latest place the names could end: (end of names, start of what follows).
+    last: Option<(usize, usize)>,
+    /// The one before it.
+    earlier: Option<(usize, usize)>,
+    /// `last` follows an initial or an editor marker, so the name before it is complete.
+    last_from_initial: bool,
+    /// Content words since the last separator (',' ';' '/' a conjunction).
+    segment_words: usize,
+    /// Content words since `last`.
+    words_since_boundary: usize,
+    /// No separator seen yet: the first name, which may be a long corporate one.
+    in_first_segment: bool,
+    /// The word before the current one.
+    previous_word: Option<&'a str>,
+    /// Words seen.
+    started: bool,
+}
+
+/// Words one personal name may have between separators (a first, corporate name has more).
+const MAX_NAME_WORDS: usize = 3;
+const MAX_FIRST_NAME_WORDS: usize = 8;
+
+impl<'a> BlockState<'a> {
+    fn count_word(&mut self, word: &'a str) {
+        if !self.started {
+            self.started = true;
+            self.in_first_segment = true;
+        }
+        let core = word.trim_end_matches([',', ';', ':', '.']);
+        let lower = core.to_lowercase();
+        let separator =
+            NAME_CONJUNCTIONS.contains(&lower.as_str()) || core == "/" || core.is_empty();
+        let content = !separator
+            && !is_initials(word)
+            && !is_editor_marker(word)
+            && !NAME_PARTICLES.contains(&lower.as_str())
+            && !CORPORATE_JOINERS.contains(&lower.as_str())
+            && bracketed_abbreviation(word).is_none();
+        if separator {
+            self.segment_words = 0;
+            self.in_first_segment = false;
+        } else if content {
+            if core.contains('/') {
+                self.segment_words = 1;
+                self.in_first_segment = false;
+            } else {
+                self.segment_words += 1;
+            }
+            self.words_since_boundary += 1;
+        }
+        self.previous_word = Some(word);
+    }
+
+    fn segment_too_long(&self) -> bool {
+        let limit = if self.in_first_segment {
+            MAX_FIRST_NAME_WORDS
+        } else {
+            MAX_NAME_WORDS
+        };
+        self.segment_words > limit && self.last.is_some()
+    }
+
+    fn title_after_complete_name(&self) -> bool {
+        self.last.is_some()
+            && self.words_since_boundary >= 2
+            && (self.last_from_initial || self.words_since_boundary > MAX_NAME_WORDS)
+    }
+
+    fn boundary_after(&mut self, word: &str, end: usize) {
+        let boundary = if word.ends_with('.') && is_initials(word) {
+            // The initial keeps its period: "Иванов И.И." ends the names after "И.И.".
+            Some((end, end))
+        } else if word.ends_with([',', ';', '.', ':']) {
+            Some((end - 1, end))
+        } else {
+            None
+        };
+        if let Some(boundary) = boundary {
+            self.earlier = self.last;
+            self.last = Some(boundary);
+            self.last_from_initial = is_initials(word) || is_editor_marker(word);
+            self.words_since_boundary = 0;
+            if word.ends_with([',', ';']) {
+                self.segment_words = 0;
+                self.in_first_segment = false;
+            }
+        }
+    }
+
+    /// End the names at `boundary`; with none, there are no names and the title starts at once.
+    fn end_at(&self, boundary: Option<(usize, usize)>, start: usize) -> AuthorScan {
+        let (block_end, title_start) = boundary.unwrap_or((start, start));
+        AuthorScan {
+            block_end,
+            title_start,
+            year: None,
+        }
     }
 }
 
@@ -347,31 +445,54 @@ fn is_name_word(word: &str, next: Option<&str>) -> bool {
     if core.is_empty() {
         return matches!(word, "," | ";" | "/");
     }
-    if NAME_CONJUNCTIONS.contains(&lower.trim_end_matches(',')) || lower == "et" {
+    if NAME_CONJUNCTIONS.contains(&core.to_lowercase().as_str()) || lower == "et" || core == "/" {
         return true;
     }
     if matches!(
         lower.as_str(),
-        "al." | "al" | "al.," | "u.a." | "u.a.," | "…" | "..." | "others"
-    ) || is_editor_marker(word)
+        "al." | "al" | "al.," | "u.a." | "u.a.," | "a." | "a.," | "…" | "..." | "others"
+    ) || is_role(word)
+        || is_editor_marker(word)
         || bracketed_abbreviation(word).is_some()
         || NAME_PARTICLES.contains(&core.to_lowercase().as_str())
     {
         return true;
     }
-    if core.chars().count() >= 2 && core.chars().all(|c| matches!(c, '_' | '—' | '–' | '-')) {
+    if core.chars().count() >= 2 && core.chars().all(is_dash) {
         return true;
     }
     if CORPORATE_JOINERS.contains(&core) {
-        return next.is_some_and(|n| n.starts_with(char::is_uppercase));
+        return next
+            .is_some_and(|n| n.starts_with(char::is_uppercase) || CORPORATE_JOINERS.contains(&n));
     }
     let core = core.trim_start_matches('(').trim_end_matches(')');
     let mut chars = core.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     first_upper
-        && core
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '/' | '&'))
+        && core.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '-' | '\'' | '’' | '.' | '/' | '&' | ',')
+                || is_spacing_accent(c)
+        })
+}
+
+/// Accents that PDF extraction leaves beside their letter ("Mart´ın").
+fn is_spacing_accent(c: char) -> bool {
+    matches!(c, '´' | '`' | '˘' | '¨' | 'ˆ' | '˜' | '¸' | '˝' | 'ˇ')
+}
+
+/// Dashes (and soft hyphens) that stand for a repeated author.
+fn is_dash(c: char) -> bool {
+    matches!(c, '_' | '—' | '–' | '-' | '\u{ad}' | '*')
+}
+
+/// A bracketed role after a name: "(Rektor)".
+fn is_role(word: &str) -> bool {
+    let inner = word.trim_end_matches(['.', ',', ';', ':']);
+    inner.starts_with('(')
+        && inner.ends_with(')')
+        && inner.chars().nth(1).is_some_and(char::is_uppercase)
+        && inner.chars().count() <= 20
 }
 
 /// Skip punctuation and an editor marker between the year and the title.
@@ -420,7 +541,22 @@ fn title(text: &str, start: usize) -> Option<TitleSpan> {
             tail_start: text.len() - after.len(),
         });
     }
-    if let Ok((after, inside)) = quoted(rest) {
+    // LaTeX quotes: ``Title,''
+    if let Some(inside) = rest.strip_prefix("``") {
+        if let Some(close) = inside.find("''") {
+            return Some(TitleSpan {
+                text: start + 2..start + 2 + close,
+                tail_start: start + 2 + close + 2,
+            });
+        }
+    }
+    // A quoted phrase that only opens the title: "“Trajectory” as a basic concept …".
+    let quoted_part = quoted(rest).ok().filter(|(after, _)| {
+        !after
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(char::is_lowercase))
+    });
+    if let Some((after, inside)) = quoted_part {
         let open_len = rest.chars().next().map_or(1, char::len_utf8);
         let inner_start = start + open_len;
         let after_start = text.len() - after.len();
@@ -444,32 +580,42 @@ fn title(text: &str, start: usize) -> Option<TitleSpan> {
     })
 }
 
-// plain_title = (any)* up to sentence_end | ', in' | ', ' tail_segment | ' // ' | end
+// plain_title = sentence (sentence_end sentence)* — a following sentence stays in the title
+//               unless it looks like publication detail (see sentence_is_tail); other stops:
+//               ', in', ', ' tail_segment, ' (' tail_bracket, ' // ', a web address, the end
 /// The end of an unquoted title, scanning once from `start`.
 fn plain_title_end(text: &str, start: usize) -> usize {
     let rest = text.get(start..).unwrap_or("");
     for (at, c) in rest.char_indices() {
         let after = rest.get(at + c.len_utf8()..).unwrap_or("");
         match c {
-            '.' if sentence_ends_at(rest, at, after) => return start + at,
-            '?' | '!'
-                if after.starts_with(['.', ',']) || after.trim_start().starts_with(['*', '(']) =>
-            {
-                return start + at + c.len_utf8();
+            '.' if sentence_ends_at(rest, at, after) && sentence_is_tail(after) => {
+                return start + at;
+            }
+            '?' | '!' => {
+                let after_quote = after.trim_start_matches(CLOSING_QUOTES);
+                let end = start + at + c.len_utf8() + (after.len() - after_quote.len());
+                if after_quote.starts_with(['.', ',', ';']) {
+                    return end;
+                }
+                if after_quote.starts_with(char::is_whitespace) && sentence_is_tail(after_quote) {
+                    return end;
+                }
             }
             ',' | ';' if starts_container(after) || starts_tail_segment(after) => {
-                return start + at
+                return start + at;
             }
             ' ' if after.starts_with("// ")
                 || after.starts_with("In: ")
-                || after.starts_with("in: ") =>
+                || after.starts_with("in: ")
+                || tail_bracket(after) =>
             {
                 return start + at;
             }
             // A web address is never part of the title: "Homepage: <http://…>".
             ':' | ' ' if starts_web_address(after) => return start + at,
             '*' | '“' | '«' | '»' | '"' if at > 0 && after.trim_start().is_empty() => {
-                return start + at
+                return start + at;
             }
             _ => {}
         }
@@ -477,9 +623,256 @@ fn plain_title_end(text: &str, start: usize) -> usize {
     text.len()
 }
 
+/// Characters that close a quotation.
+const CLOSING_QUOTES: &[char] = &['"', '”', '’', '\'', '«', '»', '‹', '›', '‖'];
+
+// tail_bracket = '(' ('Vol' | 'Bd.' | 'Hrsg' | edition | place ':' | 'Unpublished' | …)
+//              | '[' ('online' | 'Online' | 'Internet')
+/// " (Vol.1)", " (3rd ed.)", " (Cheltenham: Edward Elgar)", " [online]": detail, not title.
+fn tail_bracket(after: &str) -> bool {
+    let Some(inner) = after.strip_prefix('(').or_else(|| after.strip_prefix('[')) else {
+        return false;
+    };
+    let window_end = inner.char_indices().nth(60).map_or(inner.len(), |(i, _)| i);
+    let inner = inner.get(..window_end).unwrap_or("");
+    let inner = inner.split([')', ']']).next().unwrap_or("");
+    let lower = inner.to_lowercase();
+    if after.starts_with('[') {
+        return ["online", "internet", "electronic", "cd-rom"]
+            .iter()
+            .any(|w| lower.starts_with(w));
+    }
+    let edition = lower.starts_with(|c: char| c.is_ascii_digit())
+        && ["ed", "aufl", "edn", "éd"]
+            .iter()
+            .any(|w| lower.contains(w));
+    let place_colon = inner.contains(':')
+        && lower
+            .split(':')
+            .next()
+            .is_some_and(|head| PLACES.contains(&head.trim()));
+    edition || place_colon || BRACKET_TAIL_WORDS.iter().any(|w| lower.starts_with(w))
+}
+
+/// Openings of a bracket after a title that hold publication detail (lower-case).
+const BRACKET_TAIL_WORDS: &[&str] = &[
+    "vol",
+    "bd.",
+    "band",
+    "hrsg",
+    "hg.",
+    "eds",
+    "ed.",
+    "unpublished",
+    "unveröffentlicht",
+    "online",
+    "pp.",
+    "s. ",
+    "working paper",
+    "discussion paper",
+    "reihe",
+    "series",
+    "no. ",
+    "nr. ",
+];
+
+// sentence_is_tail = starts with 'In' | digit | '*' | '(' …, or holds a volume, pages, a place
+//                    and publisher, an address; or is a last short sentence (a place)
+/// Whether the sentence after a title's period is publication detail rather than a subtitle.
+fn sentence_is_tail(after: &str) -> bool {
+    let sentence_text = after.trim_start();
+    if sentence_text.is_empty() {
+        return true;
+    }
+    if sentence_text.starts_with(|c: char| c.is_ascii_digit() || "*([<“\"»«„‘'―/-–".contains(c))
+    {
+        return true;
+    }
+    let first_word = sentence_text.split_whitespace().next().unwrap_or("");
+    if matches!(
+        first_word,
+        "In" | "In:" | "in" | "in:" | "Im" | "Aus:" | "Ed." | "Eds." | "Hg." | "Hrsg."
+    ) {
+        return true;
+    }
+    let lower_start: String = sentence_text
+        .chars()
+        .take(40)
+        .flat_map(char::to_lowercase)
+        .collect();
+    if TAIL_WORDS.iter().chain(SENTENCE_TAIL_WORDS).any(|w| {
+        lower_start.starts_with(w)
+            && lower_start.get(w.len()..).is_some_and(|r| {
+                r.is_empty() || r.starts_with(|c: char| !c.is_alphanumeric()) || w.ends_with('.')
+            })
+    }) {
+        return true;
+    }
+    let (sentence, following) = split_sentence(sentence_text);
+    if has_publication_detail(sentence) {
+        return true;
+    }
+    let words = sentence.split_whitespace().count();
+    let following = following.trim_start();
+    if words <= 3 && following.is_empty() {
+        return true;
+    }
+    // A journal abbreviation followed by its year: "J Electromyogr Kinesiol. 2010; 20(5)".
+    following.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Sentence openings that are publication detail (lower-case).
+const SENTENCE_TAIL_WORDS: &[&str] = &[
+    "technical report",
+    "tech. rep.",
+    "tech. report",
+    "report",
+    "proceedings",
+    "proc.",
+    "thesis",
+    "ph.d.",
+    "phd",
+    "master",
+    "doctoral",
+    "paper presented",
+    "paper prepared",
+    "presented at",
+    "conference",
+    "unpublished",
+    "mimeo",
+    "available",
+    "retrieved",
+    "url",
+    "isbn",
+    "issn",
+    "abgerufen",
+    "zugriff",
+    "download",
+    "diplomarbeit",
+    "magisterarbeit",
+    "dissertation",
+    "schriftenreihe",
+    "reihe",
+    "series",
+    "edited by",
+    "hg. v.",
+    "hrsg. v.",
+];
+
+/// The sentence at the start of `text` (up to a sentence-ending period) and what follows it.
+fn split_sentence(text: &str) -> (&str, &str) {
+    for (at, c) in text.char_indices() {
+        let after = text.get(at + c.len_utf8()..).unwrap_or("");
+        let ends = match c {
+            '.' => sentence_ends_at(text, at, after),
+            '?' | '!' => after.is_empty() || after.starts_with(char::is_whitespace),
+            _ => false,
+        };
+        if ends {
+            return (text.get(..at).unwrap_or(""), after);
+        }
+    }
+    (text, "")
+}
+
+/// Volume numbers, page ranges, "Place: Publisher", a publisher's name or an address.
+fn has_publication_detail(sentence: &str) -> bool {
+    let bytes = sentence.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut run_start = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        if !byte.is_ascii_digit() {
+            continue;
+        }
+        if at == 0 || !digit_at(at - 1) {
+            run_start = at;
+        }
+        if digit_at(at + 1) {
+            continue;
+        }
+        // "12(3)", "12 (3)"
+        let next = bytes.get(at + 1).copied();
+        let bracket_at = if next == Some(b' ') { at + 2 } else { at + 1 };
+        if bytes.get(bracket_at) == Some(&b'(') && digit_at(bracket_at + 1) {
+            return true;
+        }
+        // ", 45," ", 45:" " 45: 1-17" and a number closing the sentence
+        if matches!(next, Some(b',' | b':' | b';') | None) {
+            let before = run_start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+            if matches!(before, Some(b' ' | b',')) {
+                return true;
+            }
+        }
+    }
+    let lower = sentence.to_lowercase();
+    if DETAIL_MARKERS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    let head = lower.split(':').next().unwrap_or("").trim();
+    if sentence.contains(':')
+        && (PLACES.contains(&head)
+            || PLACES.iter().any(|p| {
+                head.ends_with(p)
+                    && head.len() > p.len()
+                    && head
+                        .get(..head.len() - p.len())
+                        .is_some_and(|b| b.ends_with(", "))
+            }))
+    {
+        return true;
+    }
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().any(|w| {
+            PUBLISHER_WORDS.contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        })
+}
+
+/// Substrings that mark publication detail inside a sentence (lower-case).
+const DETAIL_MARKERS: &[&str] = &[
+    "vol.",
+    "vol ",
+    "jg.",
+    "bd.",
+    "pp.",
+    "no. ",
+    "nr. ",
+    "s. ",
+    "http",
+    "www.",
+    "doi",
+    "report",
+    "tech. rep",
+    "thesis",
+    "dissertation",
+    "proceedings",
+    "proc.",
+    "conference",
+    "workshop",
+    "symposium",
+    "to appear",
+    "in press",
+    "forthcoming",
+    "im druck",
+    "series",
+    "university of",
+    "department of",
+    "universität",
+    "institut",
+    "working paper",
+    "discussion paper",
+];
+
 fn starts_web_address(after: &str) -> bool {
     let next = after.trim_start_matches([' ', '<']);
-    next.starts_with("http://") || next.starts_with("https://") || next.starts_with("www.")
+    next.starts_with("http://")
+        || next.starts_with("https://")
+        || next
+            .strip_prefix("www.")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()))
 }
 
 /// Whether the period at `at` in `rest` ends a sentence.
@@ -599,9 +992,9 @@ fn starts_tail_segment(after: &str) -> bool {
 fn clean_title(raw: &str) -> String {
     let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let trimmed = collapsed
-        .trim_matches(|c: char| c.is_whitespace() || "*_\"“”„'‘’«»‹›".contains(c))
+        .trim_matches(|c: char| c.is_whitespace() || "*_\"“”„'‘’«»‹›―‖".contains(c))
         .trim_end_matches([',', '.', ';', ':'])
-        .trim_matches(|c: char| c.is_whitespace() || "*_\"“”„'‘’«»‹›".contains(c));
+        .trim_matches(|c: char| c.is_whitespace() || "*_\"“”„'‘’«»‹›―‖".contains(c));
     trimmed.replace('*', "")
 }
 
@@ -609,18 +1002,30 @@ fn clean_title(raw: &str) -> String {
 fn later_year(text: &str, from: usize) -> Option<String> {
     let rest = text.get(from..)?;
     let mut previous: Option<char> = None;
+    let mut previous_previous: Option<char> = None;
     for (at, c) in rest.char_indices() {
-        let at_word_start = previous
-            .is_none_or(|p| !p.is_alphanumeric() && p != '-' && p != '–' && p != '/' && p != '.');
+        // A date "3.6.2002" or an issue "6/2002" may hold the year; a word or range may not.
+        let after_date_separator = matches!(previous, Some('.' | '/'))
+            && previous_previous.is_some_and(|p| p.is_ascii_digit());
+        let at_word_start = after_date_separator
+            || previous.is_none_or(|p| !p.is_alphanumeric() && !matches!(p, '-' | '–' | '/' | '.'));
         if at_word_start && (c.is_ascii_digit() || c == '(' || c == '[' || c.is_alphabetic()) {
-            if let Some((value, _)) = year_at(text, from + at) {
-                if c.is_alphabetic() && value.chars().next().is_some_and(|v| v.is_ascii_digit()) {
-                    previous = Some(c);
-                    continue;
+            if let Some((value, end)) = year_at(text, from + at) {
+                let numeric = value.starts_with(|v: char| v.is_ascii_digit());
+                let page_range = numeric
+                    && text.get(end..).is_some_and(|a| {
+                        a.trim_start_matches(' ')
+                            .strip_prefix(['-', '–', '—'])
+                            .is_some_and(|r| {
+                                r.trim_start().starts_with(|d: char| d.is_ascii_digit())
+                            })
+                    });
+                if !(page_range || (c.is_alphabetic() && numeric)) {
+                    return Some(value);
                 }
-                return Some(value);
             }
         }
+        previous_previous = previous;
         previous = Some(c);
     }
     None

@@ -293,7 +293,7 @@ fn initials_cases() {
     }
 }
 
-// open_quote = '"' | '“' | '„' | '‘' | '\'' | '«' | '»' | '‹' | '›' | '‚'
+// open_quote = '"' | '“' | '„' | '‘' | '\'' | '«' | '»' | '‹' | '›' | '‚' | '―'
 /// The closing quote that pairs with an opening one.
 pub(crate) fn closing_quote(open: char) -> Option<&'static [char]> {
     match open {
@@ -307,6 +307,7 @@ pub(crate) fn closing_quote(open: char) -> Option<&'static [char]> {
         '»' => Some(&['«']),
         '‹' => Some(&['›']),
         '›' => Some(&['‹']),
+        '―' => Some(&['‖', '―']),
         _ => None,
     }
 }
@@ -342,7 +343,7 @@ fn closes_single_quote(before: &str, after: &str) -> bool {
         Some('.' | ',' | ';' | ':' | ')' | ']' | '*' | '/') => true,
         Some(c) if c.is_whitespace() => {
             let following = after.trim_start().chars().next();
-            before.ends_with(['?', '!', '.'])
+            before.ends_with(['?', '!', '.', ','])
                 || matches!(following, Some('*' | '(' | '[' | '–' | '-'))
                 || after.trim_start().starts_with("in ")
                 || after.trim_start().starts_with("In ")

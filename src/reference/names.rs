@@ -38,14 +38,17 @@ pub(crate) struct AuthorList {
 
 /// Strip brackets and trailing punctuation to compare a word with a table.
 fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | ':'))
+    word.trim_end_matches([',', ';', ':', '.'])
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | ':'))
         .to_lowercase()
 }
 
 /// An editor marker: "(eds.)", "eds.,", "(Hrsg.):", "Hg.".
 pub(crate) fn is_editor_marker(word: &str) -> bool {
     let word = bare(word);
-    EDITOR_MARKERS.contains(&word.as_str()) || EDITOR_MARKERS.contains(&word.trim_end_matches('.'))
+    EDITOR_MARKERS.contains(&word.as_str())
+        || EDITOR_MARKERS.contains(&word.trim_end_matches('.'))
+        || EDITOR_MARKERS.contains(&format!("{word}.").as_str())
 }
 
 /// A bracketed all-capitals abbreviation such as "(ETI)" or "(ILO).": returns "ETI".
@@ -121,8 +124,9 @@ pub(crate) fn author_list(block: &str) -> AuthorList {
             list.et_al = true;
             continue;
         }
-        if is_editor_marker(word) && !groups.last().is_some_and(Vec::is_empty) {
-            list.edited = true;
+        if lower == "u." && words.get(index).is_some_and(|w| w.starts_with("a.")) {
+            list.et_al = true;
+            index += 1;
             continue;
         }
         if is_editor_marker(word) {
@@ -135,6 +139,20 @@ pub(crate) fn author_list(block: &str) -> AuthorList {
             }
             continue;
         }
+        // A role in brackets ("Völker (Rektor).") is not a name.
+        if word.starts_with('(') && word.trim_end_matches(['.', ',', ';', ':']).ends_with(')') {
+            continue;
+        }
+        // "Luijn,H.;": a comma without its space.
+        let word = match word.split_once(',') {
+            Some((head, tail)) if !head.is_empty() && tail.starts_with(char::is_uppercase) => {
+                if let Some(group) = groups.last_mut() {
+                    group.push(format!("{head},"));
+                }
+                tail
+            }
+            _ => word,
+        };
         if is_conjunction(word.trim_end_matches(',')) && !is_initials(word) {
             groups.push(Vec::new());
             continue;

@@ -299,6 +299,19 @@ pub const PUBLISHER_WORDS: &[&str] = &[
     "norton",
     "harper",
     "verso",
+    "ltd",
+    "inc",
+    "co",
+    "gmbh",
+    "kg",
+    "academic",
+    "prentice-hall",
+    "addison-wesley",
+    "mcgraw-hill",
+    "kluwer",
+    "morgan-kaufmann",
+    "morgan",
+    "mit",
 ];
 
 /// Places of publication: a comma-separated segment naming one ends a title.

@@ -42,7 +42,7 @@ pub fn nfc(text: &str) -> String {
 pub fn normalise_title(title: &str) -> String {
     let collapsed = nfc(title).split_whitespace().collect::<Vec<_>>().join(" ");
     collapsed
-        .trim_matches(|c: char| c.is_whitespace() || "*_\"“”„'‘’«»‹›.,;:?!()[]–-".contains(c))
+        .trim_matches(|c: char| c.is_whitespace() || "*_\"“”„'‘’«»‹›`―‖.,;:?!()[]–-".contains(c))
         .to_string()
 }
 
