@@ -10,7 +10,8 @@
 //!   as right when it appears, as whole words, in the block's first name (the text before the
 //!   block's first ',', ';', '&' or " and "), and is not bare initials. This accepts "Bergk" in
 //!   "Bergk, V." and "Hecht" in "J. T. Hecht"; it is lenient only for a natural-order given name.
-//! - CSL bibliography: `family_names[0]`, `year`, `title`.
+//! - CSL bibliography: `family_names[0]` (compared case-blind: it is data, and styles such as
+//!   ABNT print it in capitals), `year`, `title`.
 //! - Years: the first four-digit year of the gold field against the four digits of ours (the
 //!   gold drops "a"/"b" suffixes). Titles: `common::normalise_title` on both sides.
 //!
@@ -35,8 +36,10 @@ struct Gold {
 }
 
 enum GoldSurname {
-    /// The surname itself.
+    /// The surname itself, as printed.
     Exact(String),
+    /// The surname as data; a style may print it in capitals ("COLE" for "Cole").
+    AnyCase(String),
     /// The text of the first name in an author block.
     FirstNameOf(String),
 }
@@ -59,6 +62,9 @@ fn bump(counter: &mut (usize, usize), hit: bool) {
 fn surname_matches(gold: &GoldSurname, ours: &str) -> bool {
     match gold {
         GoldSurname::Exact(surname) => normalise_surname(surname) == normalise_surname(ours),
+        GoldSurname::AnyCase(surname) => {
+            normalise_surname(surname).to_lowercase() == normalise_surname(ours).to_lowercase()
+        }
         GoldSurname::FirstNameOf(block) => {
             let ours = normalise_surname(ours);
             let first_name = block
@@ -200,7 +206,7 @@ fn csl(rows: &[serde_json::Value]) -> Vec<Gold> {
     rows.iter()
         .map(|row| Gold {
             text: nfc(row["text"].as_str().unwrap_or("")),
-            surname: first_string(&row["family_names"]).map(|s| GoldSurname::Exact(nfc(&s))),
+            surname: first_string(&row["family_names"]).map(|s| GoldSurname::AnyCase(nfc(&s))),
             year: row["year"].as_str().and_then(four_digit_year),
             title: non_empty(row["title"].as_str().map(normalise_title)),
         })

@@ -27,12 +27,23 @@ pub(crate) fn label(input: &str) -> PResult<'_, &str> {
         satisfy(|c| matches!(c, '-' | '•' | '*' | '–' | '·' | '▪' | '◦')),
         take_while1(is_space),
     ));
-    let bracketed = recognize((
-        char('['),
-        take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
-        char(']'),
-        take_while(is_space),
-    ));
+    // "[12]", and alphanumeric keys "[BAUD93]", but not a year "[1990a]".
+    let bracketed = verify(
+        recognize((
+            char('['),
+            take_while_m_n(1, 12, |c: char| c.is_alphanumeric() || c == '-'),
+            char(']'),
+            take_while(is_space),
+        )),
+        |marker: &str| {
+            let inner = marker
+                .trim_end()
+                .trim_start_matches('[')
+                .trim_end_matches(']');
+            let all_digits = inner.chars().all(|c| c.is_ascii_digit());
+            (all_digits && inner.len() <= 3) || (!all_digits && year(inner).is_err())
+        },
+    );
     let parenthesised = recognize((
         char('('),
         take_while_m_n(1, 3, |c: char| c.is_ascii_digit()),
@@ -54,6 +65,8 @@ fn label_cases() {
         ("• Smith", Some(("Smith", "• "))),
         ("[12] Smith", Some(("Smith", "[12] "))),
         ("[3]Smith", Some(("Smith", "[3]"))),
+        ("[BAUD93] Baudel", Some(("Baudel", "[BAUD93] "))),
+        ("[1990a] Doe", None),
         ("(3) Smith", Some(("Smith", "(3) "))),
         ("20. Mastropaolo", Some(("Mastropaolo", "20. "))),
         ("33 Bergk", Some(("Bergk", "33 "))),

@@ -200,6 +200,14 @@ fn comma_segments(group: &[String]) -> Vec<Vec<&str>> {
     segments
 }
 
+/// Given names as they follow an inverted surname: one word, or initials only at the end
+/// ("Juan", "Antonia M.", "J. A."), unlike a natural-order name ("Wilhelm H. Schröder").
+fn is_short_given(segment: &[&str]) -> bool {
+    let first_initial = segment.iter().position(|w| is_initials(w));
+    segment.len() == 1
+        || first_initial.is_some_and(|at| segment.iter().skip(at).all(|w| is_initials(w)))
+}
+
 fn all_initials(segment: &[&str]) -> bool {
     !segment.is_empty() && segment.iter().all(|w| is_initials(w))
 }
@@ -295,8 +303,12 @@ fn segment_name(segment: &[&str], next: Option<&[&str]>, names: &mut Vec<Name>) 
                 );
                 false
             } else if trailing > 0 && trailing < segment.len() {
-                // "Marras WS", "Bykov A.M."
-                let split = segment.len() - trailing;
+                // "Marras WS", "Bykov A.M."; "Hickman Mary J." is surname, given name, initial.
+                let mut split = segment.len() - trailing;
+                if split == 2 && first_particle.is_none() && !segment.iter().any(|w| is_capitals(w))
+                {
+                    split = 1;
+                }
                 push(
                     names,
                     segment.get(..split).unwrap_or(&[]),
@@ -312,9 +324,10 @@ fn segment_name(segment: &[&str], next: Option<&[&str]>, names: &mut Vec<Name>) 
                 );
                 false
             } else if first_particle == Some(0)
-                || (next_is_given && (first_particle.is_some() || next.is_some_and(all_initials)))
+                || (next_is_given && (first_particle.is_some() || next.is_some_and(is_short_given)))
             {
-                // "Von der Lippe", "De Neve, G.", "Puppim de Oliveira, JA."
+                // "Von der Lippe", "De Neve, G.", "Puppim de Oliveira, JA.",
+                // "Salling Olesen, Henning", "Ruiz Jiménez, Antonia M."
                 push(names, segment, &[]);
                 next_is_given
             } else {
@@ -530,4 +543,46 @@ fn author_list_flags() {
     let list = author_list("Fues, T. et al.");
     assert!(list.et_al);
     assert_eq!(list.names.len(), 1);
+}
+
+#[test]
+fn compound_and_uninverted_names() {
+    let s = |x: &str| x.to_string();
+    let cases: Vec<(&str, Vec<SurnameGiven>)> = vec![
+        (
+            "Salling Olesen, Henning",
+            vec![(s("Salling Olesen"), Some(s("Henning")))],
+        ),
+        (
+            "Ruiz Jiménez, Antonia M. and Antonio Egea de Haro",
+            vec![
+                (s("Ruiz Jiménez"), Some(s("Antonia M."))),
+                (s("de Haro"), Some(s("Antonio Egea"))),
+            ],
+        ),
+        (
+            "Jennifer Lees-Marshment, Brian Conley",
+            vec![
+                (s("Lees-Marshment"), Some(s("Jennifer"))),
+                (s("Conley"), Some(s("Brian"))),
+            ],
+        ),
+        (
+            "Heinrich Best, Wilhelm H. Schröder",
+            vec![
+                (s("Best"), Some(s("Heinrich"))),
+                (s("Schröder"), Some(s("Wilhelm H."))),
+            ],
+        ),
+        (
+            "Hickman Mary J. and Bronwen Walter",
+            vec![
+                (s("Hickman"), Some(s("Mary J."))),
+                (s("Walter"), Some(s("Bronwen"))),
+            ],
+        ),
+    ];
+    for (block, expected) in cases {
+        assert_eq!(surnames_and_given(block), expected, "{block}");
+    }
 }
