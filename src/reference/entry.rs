@@ -8,7 +8,9 @@
 
 use std::ops::Range;
 
-use super::grammar::{doi, emphasis, label, page_range, quoted, url, volume_issue, year_block};
+use super::grammar::{
+    doi, emphasis, label, page_range, quoted, url, volume_issue, year, year_block,
+};
 use super::names::{author_list, bracketed_abbreviation, is_editor_marker, is_initials};
 use super::tables::{
     ABBREVIATIONS, CORPORATE_JOINERS, NAME_CONJUNCTIONS, NAME_PARTICLES, PLACES, PUBLISHER_WORDS,
@@ -263,6 +265,16 @@ fn author_block(text: &str, start: usize) -> AuthorScan {
                 title_start: end,
                 year: Some(value),
             };
+        }
+        // "Marques, Rafael(2011), …": a year glued to the last name.
+        if let Some(open) = word.find('(').filter(|o| *o > 0) {
+            if let Some((value, end)) = year_at(text, at + open) {
+                return AuthorScan {
+                    block_end: at + open,
+                    title_start: end,
+                    year: Some(value),
+                };
+            }
         }
         let next = words.peek().map(|(_, w)| *w);
         if count > MAX_AUTHOR_WORDS || !is_name_word(word, next) {
@@ -709,7 +721,31 @@ fn sentence_is_tail(after: &str) -> bool {
         return true;
     }
     let (sentence, following) = split_sentence(sentence_text);
-    if has_publication_detail(sentence) {
+    // Judge only the part before a container or a place ("Subtitle, Zürich, Verlag"); a name
+    // followed by its volume ("Journal, 12(3)") is a container itself.
+    let mut judged = sentence;
+    for (at, c) in sentence.char_indices() {
+        if c != ',' && c != ';' {
+            continue;
+        }
+        let after = sentence.get(at + 1..).unwrap_or("");
+        if starts_container(after) || starts_tail_segment(after) {
+            let next = after.trim_start();
+            let head = next.split([',', ':']).next().unwrap_or("").trim();
+            let place_and_publisher = next.contains(':')
+                && (is_state_code(head) || PLACES.contains(&head.to_lowercase().as_str()));
+            if next.starts_with(|d: char| d.is_ascii_digit())
+                || starts_with_volume_word(next)
+                || place_and_publisher
+                || (!starts_container(after) && has_pages(after))
+            {
+                return true;
+            }
+            judged = sentence.get(..at).unwrap_or("");
+            break;
+        }
+    }
+    if has_publication_detail(judged) {
         return true;
     }
     let words = sentence.split_whitespace().count();
@@ -719,6 +755,28 @@ fn sentence_is_tail(after: &str) -> bool {
     }
     // A journal abbreviation followed by its year: "J Electromyogr Kinesiol. 2010; 20(5)".
     following.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// "vol. 5", "Jg. 19", "Bd. 2", "no. 3", "pages 5-7", "n°59".
+fn starts_with_volume_word(text: &str) -> bool {
+    [
+        "vol", "Vol", "Jg.", "Bd.", "no.", "No.", "Nr.", "Heft", "S. ", "pp.", "p. ", "pages",
+        "n°", "nº",
+    ]
+    .iter()
+    .any(|w| text.starts_with(w))
+}
+
+/// "MA", "CA", "NY": a two-letter state code before the publisher.
+fn is_state_code(word: &str) -> bool {
+    word.chars().count() == 2 && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A page reference anywhere in `text` ("p. 24-25", "pp. 5", "S. 19", "pages 757").
+fn has_pages(text: &str) -> bool {
+    [" p. ", " pp. ", " S. ", " pages ", " n°"]
+        .iter()
+        .any(|marker| text.contains(marker))
 }
 
 /// Sentence openings that are publication detail (lower-case).
@@ -805,7 +863,7 @@ fn has_publication_detail(sentence: &str) -> bool {
         }
     }
     let lower = sentence.to_lowercase();
-    if DETAIL_MARKERS.iter().any(|w| lower.contains(w)) {
+    if DETAIL_MARKERS.iter().any(|w| lower.contains(w)) || PLACES.contains(&lower.trim()) {
         return true;
     }
     let head = lower.split(':').next().unwrap_or("").trim();
@@ -860,8 +918,6 @@ const DETAIL_MARKERS: &[&str] = &[
     "series",
     "university of",
     "department of",
-    "universität",
-    "institut",
     "working paper",
     "discussion paper",
 ];
@@ -888,9 +944,26 @@ fn sentence_ends_at(rest: &str, at: usize, after: &str) -> bool {
     if ABBREVIATIONS.contains(&with_period.as_str()) {
         return false;
     }
-    // A single capital ("D.", "U.S.") is an initial, not the end of a title.
-    if !word.is_empty() && is_initials(&format!("{word}.")) && word.chars().count() <= 3 {
+    // An initial or an abbreviation ("D.", "U.S.", "Nat.", "Med.") does not end a title;
+    // capitals like "EU." do.
+    let capitals = word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
+    if !word.is_empty()
+        && !capitals
+        && is_initials(&format!("{word}."))
+        && word.chars().count() <= 4
+    {
         return false;
+    }
+    // An ordinal after a lower-case word: "des 21. Jahrhunderts", "im 19. Jahrhundert".
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && digits == word.chars().count() {
+        let before_number = rest
+            .get(..at.saturating_sub(word.len()))
+            .unwrap_or("")
+            .trim_end();
+        if last_word(before_number).starts_with(char::is_lowercase) {
+            return false;
+        }
     }
     let next_word = after.split_whitespace().next().unwrap_or("");
     if next_word.starts_with(char::is_lowercase) {
@@ -953,7 +1026,8 @@ fn starts_tail_segment(after: &str) -> bool {
         return false;
     }
     if segment.starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
+        // A period in a title ("…Civil Wars, 1945-1993") is not publication detail.
+        return !is_year_range(segment);
     }
     let lower_trimmed = trimmed.to_lowercase();
     if TAIL_WORDS.iter().any(|w| {
@@ -981,11 +1055,47 @@ fn starts_tail_segment(after: &str) -> bool {
     {
         return true;
     }
-    // "Königstein 1980": a short segment closed by a year.
-    words.len() <= 4
-        && words
-            .last()
-            .is_some_and(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+    // "Königstein 1980": a short segment closed by a year; "Public Administration 70": a
+    // journal and its volume.
+    let capitalised = words
+        .first()
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    let closing_number = words.last().map_or(0, |w| {
+        if w.chars().all(|c| c.is_ascii_digit()) {
+            w.len()
+        } else {
+            0
+        }
+    });
+    if capitalised && words.len() >= 2 && words.len() <= 8 && (1..=3).contains(&closing_number) {
+        return true;
+    }
+    // "Journal of Women in Culture and Society, 28, 43-70": a name followed by its volume.
+    let after_segment = trimmed.get(end..).unwrap_or("");
+    if capitalised
+        && words.len() <= 8
+        && after_segment
+            .strip_prefix(',')
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        && after_segment
+            .trim_start_matches([',', ' '])
+            .get(..4)
+            .is_none_or(|y| year(y).is_err())
+    {
+        return true;
+    }
+    words.len() <= 6 && closing_number == 4
+}
+
+/// "1945-1993", "1650–1900": a span of years.
+fn is_year_range(segment: &str) -> bool {
+    let mut parts = segment.split(['-', '–']);
+    let first = parts.next().unwrap_or("").trim();
+    let second = parts.next().unwrap_or("").trim();
+    first.len() == 4
+        && second.len() == 4
+        && year(first).is_ok_and(|(r, _)| r.is_empty())
+        && year(second).is_ok_and(|(r, _)| r.is_empty())
 }
 
 /// Strip the marks around a title: quotes, asterisks, brackets, trailing punctuation.

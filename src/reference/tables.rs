@@ -312,6 +312,13 @@ pub const PUBLISHER_WORDS: &[&str] = &[
     "morgan-kaufmann",
     "morgan",
     "mit",
+    "associates",
+    "institute",
+    "institut",
+    "university",
+    "universität",
+    "université",
+    "universidad",
 ];
 
 /// Places of publication: a comma-separated segment naming one ends a title.
