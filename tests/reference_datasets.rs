@@ -291,3 +291,30 @@ fn csl_bibliography_scores() {
     assert_floor("csl year", all.year, 0.94);
     assert_floor("csl title", all.title, 0.45);
 }
+
+#[test]
+fn every_prefix_of_labelled_entries_parses_with_spans_inside_the_text() {
+    let Some(path) = shared_path("datasets/references/ssoar_references_dev.jsonl") else {
+        return;
+    };
+    let rows = read_jsonl(&path);
+    // Every 15th entry, cut at every character boundary: no panic, spans inside the input.
+    for row in rows.iter().step_by(15) {
+        let text = nfc(row["text"].as_str().unwrap_or(""));
+        for (cut, _) in text.char_indices() {
+            let prefix = text.get(..cut).unwrap_or("");
+            let (entry, diagnostics) = parse_entry(prefix);
+            assert!(
+                prefix.get(entry.span.clone()).is_some(),
+                "{prefix:?} {:?}",
+                entry.span
+            );
+            for diagnostic in diagnostics {
+                assert!(
+                    prefix.get(diagnostic.span.clone()).is_some(),
+                    "{prefix:?} {diagnostic:?}"
+                );
+            }
+        }
+    }
+}
