@@ -1109,7 +1109,7 @@ fn clean_title(raw: &str) -> String {
 }
 
 /// The first year slot at or after `from`, at a word start and not inside a larger number.
-fn later_year(text: &str, from: usize) -> Option<String> {
+pub(crate) fn later_year(text: &str, from: usize) -> Option<String> {
     let rest = text.get(from..)?;
     let mut previous: Option<char> = None;
     let mut previous_previous: Option<char> = None;

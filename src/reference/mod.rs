@@ -4,10 +4,12 @@
 //! [`find_reference_sections`] gives the byte ranges holding a document's reference entries,
 //! [`split_entries`] cuts a range into entries (joining wrapped lines), and [`parse_entry`]
 //! reads one entry into a [`ReferenceEntry`] with [`Diagnostic`]s for what it could not read.
-//! [`extract_references`] runs all three over a document. The entry grammar is in
+//! [`extract_references`] runs all three over a document; [`bib`] reads BibTeX, RIS and
+//! CSL-JSON files into the same type. The entry grammar is in
 //! `grammar/reference.ungram`; its productions are the functions of `grammar.rs`, `names.rs` and
 //! `entry.rs`.
 
+pub mod bib;
 mod entry;
 mod grammar;
 mod names;
@@ -27,6 +29,9 @@ pub use split::{split_entries, RawEntry};
 /// One parsed reference-list entry. Strings keep their printed spelling ("Knorrinda").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ReferenceEntry {
+    /// The citation key of a record read from a bibliography file (`bib`); `None` for entries
+    /// parsed from text.
+    pub key: Option<String>,
     /// Authors in printed order; for an edited volume, its editors (see `edited`).
     pub authors: Vec<Name>,
     /// The bracketed abbreviation of a corporate author: "ETI" for
@@ -57,7 +62,8 @@ pub struct ReferenceEntry {
     pub doi: Option<String>,
     /// A web address printed in the entry.
     pub url: Option<String>,
-    /// Byte range of the entry's text in the string it was parsed from.
+    /// Byte range of the entry's text in the string it was parsed from (empty for records read
+    /// from a bibliography file).
     pub span: Range<usize>,
 }
 
