@@ -277,7 +277,12 @@ fn author_block(text: &str, start: usize) -> AuthorScan {
             }
         }
         let next = words.peek().map(|(_, w)| *w);
-        if count > MAX_AUTHOR_WORDS || !is_name_word(word, next) {
+        // "castles, Stephen (2013)": extraction lost the capital of the first surname.
+        let lowered_first_surname = count == 1
+            && word.ends_with(',')
+            && word.trim_end_matches(',').chars().all(char::is_alphabetic)
+            && next.is_some_and(|n| n.starts_with(char::is_uppercase));
+        if count > MAX_AUTHOR_WORDS || !(lowered_first_surname || is_name_word(word, next)) {
             // "Verma M.K., Development, displacement": a lowercase word right after a comma means
             // the segment before it opened the title, so the names end one boundary earlier.
             let title_opened = word.starts_with(char::is_lowercase)
@@ -457,7 +462,11 @@ fn is_name_word(word: &str, next: Option<&str>) -> bool {
     if core.is_empty() {
         return matches!(word, "," | ";" | "/");
     }
-    if NAME_CONJUNCTIONS.contains(&core.to_lowercase().as_str()) || lower == "et" || core == "/" {
+    if NAME_CONJUNCTIONS.contains(&core.to_lowercase().as_str())
+        || NAME_CONJUNCTIONS.contains(&lower.as_str())
+        || lower == "et"
+        || core == "/"
+    {
         return true;
     }
     if matches!(

@@ -239,12 +239,33 @@ pub(crate) fn year_block(input: &str) -> PResult<'_, &str> {
 fn bracketed_year(open: char, close: char) -> impl Fn(&str) -> PResult<'_, &str> {
     move |input: &str| {
         let (rest, _) = (char(open), take_while(|c| c == ' ')).parse(input)?;
-        let (rest, value) = year_value(rest)?;
+        let (rest, value) = year_value(rest).or_else(|_| edition_year(rest))?;
         let (rest, _) =
             take_while_m_n(0, 60, |c: char| c != close && c != '(' && c != '\n').parse(rest)?;
         let (rest, _) = char(close).parse(rest)?;
         Ok((rest, value))
     }
+}
+
+// edition_year = year_digits year_suffix? digit{1,2}    a superscript edition run into the year
+/// "20047" (2004, 7th edition) and "1970a2" as printed in German lists: the year part.
+fn edition_year(input: &str) -> PResult<'_, &str> {
+    let (rest, (found, _)) = (
+        recognize((
+            take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+            opt(satisfy(|c| c.is_ascii_lowercase())),
+        )),
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+    )
+        .parse(input)?;
+    if !rest.starts_with(')') {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    let (_, value) = year(found)?;
+    Ok((rest, value))
 }
 
 #[test]
@@ -263,6 +284,9 @@ fn year_block_cases() {
         ("(ETI). (2006)", None),
         ("(eds.) (1990)", None),
         ("(2010", None),
+        ("(20047): Lebensphase", Some((": Lebensphase", "2004"))),
+        ("(1970a2), Der Boden", Some((", Der Boden", "1970a"))),
+        ("(12345)", None),
     ] {
         assert_eq!(year_block(input).ok(), expected, "{input}");
     }

@@ -92,7 +92,7 @@ fn is_capitals(word: &str) -> bool {
 }
 
 fn is_corporate(words: &[&str]) -> bool {
-    words.len() >= 5
+    (words.len() >= 5 && !words.iter().any(|w| is_initials(w) || is_particle(w)))
         || words.iter().any(|w| {
             let lower = w.to_lowercase();
             let lower = lower.trim_end_matches([',', '.']);

@@ -72,11 +72,11 @@ pub const END_HEADINGS: &[&str] = &[
 pub const NAME_PARTICLES: &[&str] = &[
     "de", "del", "della", "delle", "der", "den", "des", "di", "da", "das", "do", "dos", "du",
     "van", "von", "vom", "zu", "zur", "ten", "ter", "te", "la", "le", "lo", "st.", "bin", "ibn",
-    "al", "el", "y",
+    "al", "el", "y", "e", "i",
 ];
 
 /// Words (compared lower-cased, trailing period kept) that join two names.
-pub const NAME_CONJUNCTIONS: &[&str] = &["and", "und", "u.", "&", "et", "y", "e", "with", "mit"];
+pub const NAME_CONJUNCTIONS: &[&str] = &["and", "und", "u.", "&", "et", "with", "mit"];
 
 /// Markers saying the names before them are editors (compared lower-cased, brackets removed).
 pub const EDITOR_MARKERS: &[&str] = &[
