@@ -10,6 +10,8 @@
 //!   as right when it appears, as whole words, in the block's first name (the text before the
 //!   block's first ',', ';', '&' or " and "), and is not bare initials. This accepts "Bergk" in
 //!   "Bergk, V." and "Hecht" in "J. T. Hecht"; it is lenient only for a natural-order given name.
+//!   A block that is only a dash ("———.") stands for the previous entry's authors and counts as
+//!   right when our entry reports `repeats_previous_authors`.
 //! - CSL bibliography: `family_names[0]` (compared case-blind: it is data, and styles such as
 //!   ABNT print it in capitals), `year`, `title`.
 //! - Years: the first four-digit year of the gold field against the four digits of ours (the
@@ -59,7 +61,7 @@ fn bump(counter: &mut (usize, usize), hit: bool) {
     }
 }
 
-fn surname_matches(gold: &GoldSurname, ours: &str) -> bool {
+fn surname_matches(gold: &GoldSurname, ours: &str, repeats_previous: bool) -> bool {
     match gold {
         GoldSurname::Exact(surname) => normalise_surname(surname) == normalise_surname(ours),
         GoldSurname::AnyCase(surname) => {
@@ -74,11 +76,18 @@ fn surname_matches(gold: &GoldSurname, ours: &str) -> bool {
                 .split(" and ")
                 .next()
                 .unwrap_or("");
-            let words: Vec<&str> = first_name
-                .split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\''))
-                .collect();
-            let our_words: Vec<&str> = ours.split_whitespace().collect();
+            // "———." in the gold block: the author of the previous entry, which our entry
+            // reports as `repeats_previous_authors`.
+            let dash_only = |w: &str| w.chars().all(|c| "—–-_·.".contains(c));
+            if !first_name.trim().is_empty() && first_name.split_whitespace().all(dash_only) {
+                return repeats_previous;
+            }
+            let trim = |w: &str| -> String {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+                    .to_string()
+            };
+            let words: Vec<String> = first_name.split_whitespace().map(trim).collect();
+            let our_words: Vec<String> = ours.split_whitespace().map(trim).collect();
             let initials_only = ours.chars().filter(|c| c.is_alphabetic()).count() <= 1;
             !our_words.is_empty()
                 && !initials_only
@@ -103,7 +112,7 @@ fn score(set: &str, golds: &[Gold], examples: usize) -> Score {
         let our_year = entry.year.as_deref().and_then(four_digit_year);
         let mut surname_hit = None;
         if let Some(surname) = &gold.surname {
-            let hit = surname_matches(surname, &our_surname);
+            let hit = surname_matches(surname, &our_surname, entry.repeats_previous_authors);
             bump(&mut score.surname, hit);
             surname_hit = Some(hit);
         }
@@ -253,10 +262,10 @@ fn ssoar_dev_scores() {
         rows.len()
     );
     // The target is 0.90; the floor sits a little below today's score.
-    assert_floor("ssoar first surname + year", all.surname_and_year, 0.94);
-    assert_floor("ssoar first surname", all.surname, 0.95);
+    assert_floor("ssoar first surname + year", all.surname_and_year, 0.97);
+    assert_floor("ssoar first surname", all.surname, 0.97);
     assert_floor("ssoar year", all.year, 0.98);
-    assert_floor("ssoar title", all.title, 0.74);
+    assert_floor("ssoar title", all.title, 0.78);
 }
 
 #[test]
@@ -265,9 +274,9 @@ fn anystyle_gold_scores() {
         return;
     };
     let all = score("anystyle", &block_labelled(&read_jsonl(&path)), examples());
-    assert_floor("anystyle first surname", all.surname, 0.93);
+    assert_floor("anystyle first surname", all.surname, 0.98);
     assert_floor("anystyle year", all.year, 0.98);
-    assert_floor("anystyle title", all.title, 0.81);
+    assert_floor("anystyle title", all.title, 0.84);
 }
 
 #[test]
@@ -276,9 +285,9 @@ fn cora_scores() {
         return;
     };
     let all = score("cora", &block_labelled(&read_jsonl(&path)), examples());
-    assert_floor("cora first surname", all.surname, 0.97);
+    assert_floor("cora first surname", all.surname, 0.98);
     assert_floor("cora year", all.year, 0.98);
-    assert_floor("cora title", all.title, 0.84);
+    assert_floor("cora title", all.title, 0.85);
 }
 
 #[test]
@@ -287,9 +296,9 @@ fn csl_bibliography_scores() {
         return;
     };
     let all = score("csl", &csl(&read_jsonl(&path)), examples());
-    assert_floor("csl first surname", all.surname, 0.50);
+    assert_floor("csl first surname", all.surname, 0.52);
     assert_floor("csl year", all.year, 0.94);
-    assert_floor("csl title", all.title, 0.45);
+    assert_floor("csl title", all.title, 0.46);
 }
 
 #[test]

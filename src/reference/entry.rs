@@ -1139,7 +1139,16 @@ pub(crate) fn later_year(text: &str, from: usize) -> Option<String> {
                                 r.trim_start().starts_with(|d: char| d.is_ascii_digit())
                             })
                     });
-                if !(page_range || (c.is_alphabetic() && numeric)) {
+                // "Development 127: 1607, 2000", "p. 1734": a page, not a year.
+                let before = rest.get(..at).unwrap_or("").trim_end();
+                let page = numeric
+                    && (before.strip_suffix(':').is_some_and(|b| {
+                        b.trim_end()
+                            .ends_with(|d: char| d.is_ascii_digit() || d == ')')
+                    }) || ["p.", "pp.", "S.", "pages", "page"]
+                        .iter()
+                        .any(|marker| before.ends_with(marker)));
+                if !(page_range || page || (c.is_alphabetic() && numeric)) {
                     return Some(value);
                 }
             }

@@ -96,7 +96,9 @@ fn is_corporate(words: &[&str]) -> bool {
         || words.iter().any(|w| {
             let lower = w.to_lowercase();
             let lower = lower.trim_end_matches([',', '.']);
-            CORPORATE_WORDS.contains(&lower) || CORPORATE_JOINERS.contains(&lower)
+            // "der" joins "Bundesministerium der Finanzen" but is a particle in "van der Pol".
+            CORPORATE_WORDS.contains(&lower)
+                || (CORPORATE_JOINERS.contains(&lower) && !is_particle(lower))
         })
 }
 
@@ -294,6 +296,7 @@ fn segment_name(segment: &[&str], next: Option<&[&str]>, names: &mut Vec<Name>) 
                 .take_while(|w| is_capitals(w) && !is_initials(w))
                 .count();
             let first_particle = segment.iter().position(|w| is_particle(w));
+            let has_initial = segment.iter().any(|w| is_initials(w));
             if leading > 0 && leading < segment.len() {
                 // "J. T. Hecht", "W.-P. de Roever"
                 push(
@@ -324,7 +327,9 @@ fn segment_name(segment: &[&str], next: Option<&[&str]>, names: &mut Vec<Name>) 
                 );
                 false
             } else if first_particle == Some(0)
-                || (next_is_given && (first_particle.is_some() || next.is_some_and(is_short_given)))
+                || (next_is_given
+                    && (first_particle.is_some()
+                        || (next.is_some_and(is_short_given) && leading == 0 && !has_initial)))
             {
                 // "Von der Lippe", "De Neve, G.", "Puppim de Oliveira, JA.",
                 // "Salling Olesen, Henning", "Ruiz Jiménez, Antonia M."
