@@ -327,3 +327,98 @@ fn every_prefix_of_labelled_entries_parses_with_spans_inside_the_text() {
         }
     }
 }
+
+/// Lines of at most `width` characters, broken at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Each SSOAR paper's reference list (its entries in file order, footnote-only papers left
+/// out) is laid out as a document in three ways: one entry per line, entries wrapped at 70
+/// characters with a blank line between entries, and PDF text (wrapped, a blank line between
+/// every line). Section detection, splitting and joining must give back the entries' texts.
+#[test]
+fn ssoar_lists_are_found_and_split_in_three_layouts() {
+    let Some(path) = shared_path("datasets/references/ssoar_references_dev.jsonl") else {
+        return;
+    };
+    let rows = read_jsonl(&path);
+    let mut papers: Vec<(String, Vec<String>)> = Vec::new();
+    for row in rows
+        .iter()
+        .filter(|r| r["ref_position"].as_str() == Some("end"))
+    {
+        let id = row["ssoar_id"].as_str().unwrap_or("").to_string();
+        let text = nfc(row["text"].as_str().unwrap_or(""))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        match papers.last_mut() {
+            Some((last, entries)) if *last == id => entries.push(text),
+            _ => papers.push((id, vec![text])),
+        }
+    }
+    let body = "The debate on labour standards is old (Locke, 2013).\nWe return to it here.\n\nReferences\n\n";
+    for layout in [
+        "one per line",
+        "wrapped, blank between entries",
+        "pdf, blank between lines",
+    ] {
+        let (mut entries_total, mut entries_exact, mut papers_counted) = (0, 0, 0);
+        for (_, entries) in &papers {
+            let mut document = String::from(body);
+            for entry in entries {
+                match layout {
+                    "one per line" => {
+                        document.push_str(entry);
+                        document.push('\n');
+                    }
+                    "wrapped, blank between entries" => {
+                        document.push_str(&wrap(entry, 70).join("\n"));
+                        document.push_str("\n\n");
+                    }
+                    _ => {
+                        document.push_str(&wrap(entry, 70).join("\n\n"));
+                        document.push_str("\n\n");
+                    }
+                }
+            }
+            let found = citegraph::reference::extract_references(&document);
+            let texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+            entries_total += entries.len();
+            entries_exact += entries
+                .iter()
+                .filter(|e| texts.contains(&e.as_str()))
+                .count();
+            if found.len() == entries.len() {
+                papers_counted += 1;
+            }
+        }
+        let exact = ratio(entries_exact, entries_total);
+        let counted = ratio(papers_counted, papers.len());
+        println!(
+            "ssoar lists, {layout}: {} papers, entry count right for {counted:.3}, entries recovered exactly {exact:.3} ({entries_exact}/{entries_total})",
+            papers.len()
+        );
+        let floor = match layout {
+            "one per line" => 0.0,
+            "wrapped, blank between entries" => 0.0,
+            _ => 0.0,
+        };
+        assert!(exact >= floor, "{layout}: {exact:.3} < {floor:.3}");
+    }
+}

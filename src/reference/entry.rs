@@ -110,9 +110,13 @@ pub(crate) fn entry_start(line: &str) -> EntryStart {
     let start = match label(trimmed) {
         Ok((rest, marker)) => {
             let numbered = marker.starts_with(|c: char| c.is_ascii_digit() || c == '[' || c == '(');
-            if rest.starts_with(char::is_uppercase)
-                && (!numbered || marker.contains(['.', ']', ')']))
+            if numbered && rest.starts_with(char::is_uppercase) && marker.contains(['.', ']', ')'])
             {
+                return EntryStart::Strong;
+            }
+            // A dash may also open a wrapped line ("- The Auto Industry's…"): a bullet counts
+            // only before names.
+            if !numbered && entry_start(rest) != EntryStart::No {
                 return EntryStart::Strong;
             }
             trimmed.len() - rest.len()
@@ -156,6 +160,12 @@ pub(crate) fn entry_start(line: &str) -> EntryStart {
         .get(scan.block_end..)
         .is_some_and(|r| r.starts_with([':', '.']));
     if closed && block.contains(',') && block.split_whitespace().count() <= 12 {
+        return EntryStart::Weak;
+    }
+    // A line of names only, the year on the next line: "Dörrenbächer, C., Fichter, M. and".
+    let names_only = scan.block_end >= body.len();
+    let open_ended = body.ends_with(['.', ',', '&']) || body.ends_with(" and");
+    if names_only && open_ended && block.contains(',') {
         return EntryStart::Weak;
     }
     EntryStart::No
@@ -207,6 +217,14 @@ fn entry_start_cases() {
             EntryStart::No,
         ),
         ("Publications:", EntryStart::No),
+        (
+            "- The Auto Industry's Direct Investment Projects. Discussion paper",
+            EntryStart::No,
+        ),
+        (
+            "Dörrenbächer, C., Fichter, M., Neumann L., Tóth, A. and Wortmann, M.",
+            EntryStart::Weak,
+        ),
         (
             "1In this article, we simply refer to global production networks",
             EntryStart::No,

@@ -3,8 +3,9 @@
 //!
 //! Conservative by design: the in-text citation extractor skips these ranges, so a body passage
 //! taken for references costs citations. A section must show entries at once after its heading,
-//! ends at an appendix or notes heading or at the first run of lines that are neither entries nor
-//! their continuations (as the working-paper list after 003's references), and a headingless
+//! ends at an appendix or notes heading or at a line that is neither an entry nor a
+//! continuation and after which no entry opens within four lines (as the working-paper list
+//! after 003's references), and a headingless
 //! block needs at least five entries and must close the document.
 
 use std::ops::Range;
@@ -15,8 +16,10 @@ use super::tables::{END_HEADINGS, SECTION_HEADINGS, WEAK_SECTION_HEADINGS};
 
 /// Lines after a heading within which the first entry must appear.
 const FIRST_ENTRY_WITHIN: usize = 3;
-/// Consecutive lines that are neither entries nor continuations and end a section.
+/// Consecutive lines that are neither entries nor continuations and end a headingless block.
 const STRAY_LINES_ENDING_A_SECTION: usize = 3;
+/// How many lines after a stray line an entry must open for the stray line to stay inside.
+const LOOKAHEAD_FOR_AN_ENTRY: usize = 4;
 /// Entries a weak heading ("Literature", "Sources") or a headingless block needs.
 const MIN_ENTRIES_WITHOUT_STRONG_HEADING: usize = 5;
 
@@ -166,12 +169,18 @@ fn section_after(lines: &[(usize, &str)], weak: bool) -> Option<(Range<usize>, u
             accepted_end = Some(offset + line.trim_end().len());
             strays = 0;
         } else {
-            strays += 1;
-            if strays >= STRAY_LINES_ENDING_A_SECTION {
+            // A stray line may still belong to the entry (a wrapped journal name after a
+            // period, a typo in the next names); it is kept only if an entry opens soon after.
+            let later = lines.get(position + 1..).unwrap_or(&[]);
+            let entry_follows = later
+                .iter()
+                .take(LOOKAHEAD_FOR_AN_ENTRY)
+                .take_while(|(_, l)| !is_end_heading(l))
+                .any(|(_, l)| entry_start(l) == EntryStart::Strong);
+            if !entry_follows {
                 break;
             }
-            // A stray line may still belong to the entry (a wrapped journal name after a
-            // period); it is kept only if an entry follows.
+            strays += 1;
             current.push(' ');
             current.push_str(line.trim());
         }

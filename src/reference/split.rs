@@ -11,7 +11,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::entry::{entry_start, EntryStart};
-use super::names::is_initials;
+use super::grammar::year_value;
+use super::names::{is_editor_marker, is_initials};
 use super::tables::ABBREVIATIONS;
 
 /// One entry's text as found in a section, wrapped lines joined by single spaces.
@@ -142,10 +143,9 @@ pub(crate) fn looks_complete(text: &str) -> bool {
         return false;
     }
     let word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
-    if matches!(
-        word,
-        "and" | "in" | "In" | "und" | "of" | "the" | "in:" | "In:"
-    ) {
+    // Names and a year, the title still to come: "Bourhis, R., & Tajfel, H. (1979)."
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if year_value(bare).is_ok_and(|(rest, _)| rest.is_empty()) || is_editor_marker(word) {
         return false;
     }
     if last == '.' {
@@ -154,7 +154,14 @@ pub(crate) fn looks_complete(text: &str) -> bool {
         let lone_initial = is_initials(word) && word.matches('.').count() == 1;
         return !(lone_initial || ABBREVIATIONS.contains(&lower.as_str()));
     }
-    true
+    // A line wrapped mid-sentence ends in a word; an entry ends in a stop, a bracket, a page
+    // number or an address.
+    matches!(
+        last,
+        ')' | ']' | '"' | '”' | '’' | '»' | '*' | '>' | '!' | '?'
+    ) || last.is_ascii_digit()
+        || word.contains("://")
+        || word.starts_with("www.")
 }
 
 #[test]
