@@ -14,7 +14,7 @@ use super::grammar::{
 use super::names::{author_list, bracketed_abbreviation, is_editor_marker, is_initials};
 use super::tables::{
     ABBREVIATIONS, CORPORATE_JOINERS, NAME_CONJUNCTIONS, NAME_PARTICLES, PLACES, PUBLISHER_WORDS,
-    TAIL_WORDS,
+    REPEATED_AUTHOR_WORDS, TAIL_WORDS,
 };
 use super::{Diagnostic, ReferenceEntry};
 
@@ -159,6 +159,9 @@ pub(crate) fn entry_start(line: &str) -> EntryStart {
     let closed = body
         .get(scan.block_end..)
         .is_some_and(|r| r.starts_with([':', '.']));
+    if is_repeated_author_dash(block) {
+        return EntryStart::Weak;
+    }
     if closed && block.contains(',') && block.split_whitespace().count() <= 12 {
         return EntryStart::Weak;
     }
@@ -236,10 +239,12 @@ fn entry_start_cases() {
     }
 }
 
-/// "———.", "______.", "--" stand for the previous entry's authors.
+/// "———.", "______.", "--", "Ders.", "Idem" stand for the previous entry's authors.
 fn is_repeated_author_dash(block: &str) -> bool {
     let inner = block.trim().trim_end_matches(['.', ',', ':']);
-    inner.chars().count() >= 2 && inner.chars().all(is_dash)
+    let lower = inner.to_lowercase();
+    (inner.chars().count() >= 2 && inner.chars().all(is_dash))
+        || REPEATED_AUTHOR_WORDS.contains(&lower.as_str())
 }
 
 /// Where the author block ends, where the title starts, and the year if it follows the names.

@@ -176,7 +176,7 @@ fn section_after(lines: &[(usize, &str)], weak: bool) -> Option<(Range<usize>, u
                 .iter()
                 .take(LOOKAHEAD_FOR_AN_ENTRY)
                 .take_while(|(_, l)| !is_end_heading(l))
-                .any(|(_, l)| entry_start(l) == EntryStart::Strong);
+                .any(|(_, l)| entry_start(l) != EntryStart::No);
             if !entry_follows {
                 break;
             }

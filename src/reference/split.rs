@@ -144,8 +144,11 @@ pub(crate) fn looks_complete(text: &str) -> bool {
     }
     let word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
     // Names and a year, the title still to come: "Bourhis, R., & Tajfel, H. (1979)."
+    // ("…, Tübingen 1987." ends an entry: only a bracketed year leaves it open.)
     let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-    if year_value(bare).is_ok_and(|(rest, _)| rest.is_empty()) || is_editor_marker(word) {
+    let bracketed_year =
+        word.starts_with('(') && year_value(bare).is_ok_and(|(rest, _)| rest.is_empty());
+    if bracketed_year || is_editor_marker(word) {
         return false;
     }
     if last == '.' {

@@ -75,6 +75,11 @@ pub const NAME_PARTICLES: &[&str] = &[
     "al", "el", "y", "e", "i",
 ];
 
+/// Words standing for the previous entry's authors ("Ders.: Titel", "Idem. 1990.").
+pub const REPEATED_AUTHOR_WORDS: &[&str] = &[
+    "ders", "dies", "dieselbe", "derselbe", "idem", "eadem", "id", "ead",
+];
+
 /// Words (compared lower-cased, trailing period kept) that join two names.
 pub const NAME_CONJUNCTIONS: &[&str] = &["and", "und", "u.", "&", "et", "with", "mit"];
 
