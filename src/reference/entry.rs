@@ -124,7 +124,11 @@ pub(crate) fn entry_start(line: &str) -> EntryStart {
         Err(_) => 0,
     };
     let body = trimmed.get(start..).unwrap_or("");
-    if !body.starts_with(|c: char| c.is_uppercase() || matches!(c, '_' | '—' | '–')) {
+    let first_word = body.split_whitespace().next().unwrap_or("");
+    let particle_first = NAME_PARTICLES.contains(&first_word.to_lowercase().as_str());
+    if !(particle_first
+        || body.starts_with(|c: char| c.is_uppercase() || matches!(c, '_' | '—' | '–' | '\u{ad}')))
+    {
         return EntryStart::No;
     }
     let scan = author_block(body, 0);
@@ -137,15 +141,24 @@ pub(crate) fn entry_start(line: &str) -> EntryStart {
         let bracketed = body
             .get(scan.block_end..)
             .is_some_and(|r| r.starts_with(['(', '[']));
-        if !bracketed && !block.contains([',', '.', ';', '/', '&']) {
+        // "Carnegie Endowment for International Peace 2005: Russia …" is names, though.
+        let colon_after = body
+            .get(scan.title_start..)
+            .is_some_and(|r| r.starts_with(':'));
+        let several_words = block.split_whitespace().count() >= 2;
+        let names_like = bracketed
+            || block.contains([',', '.', ';', '/', '&'])
+            || (colon_after && several_words);
+        if !names_like {
             return EntryStart::No;
         }
         let after = body.get(scan.title_start..).unwrap_or("");
         let opening = after.trim_start_matches(|c: char| c.is_whitespace() || ".,:;)".contains(c));
+        // Anything but a lower-case word ("Gereffi (1994) proposes …") may open a title.
         let title_like = opening.is_empty()
-            || opening.starts_with(|c: char| {
-                c.is_uppercase() || c.is_ascii_digit() || "*\"“„'‘«»‹›[(_".contains(c)
-            });
+            || !opening.starts_with(char::is_lowercase)
+            || opening.starts_with("http")
+            || opening.starts_with("www.");
         let separated = after.is_empty()
             || after.starts_with(['.', ',', ':', ';', ')'])
             || block.trim_end().ends_with([',', '.', ')'])
@@ -220,6 +233,31 @@ fn entry_start_cases() {
             EntryStart::No,
         ),
         ("Publications:", EntryStart::No),
+        (
+            "de la Haye, Y. (1988) Marx and Engels on the Means of Communication",
+            EntryStart::Strong,
+        ),
+        (
+            "Weible, C. M., & deLeon, P. (2011). A Quarter Century",
+            EntryStart::Strong,
+        ),
+        (
+            "Kriesi, H. (2007), ―The Role of European Integration‖",
+            EntryStart::Strong,
+        ),
+        (
+            "Carnegie Endowment for International Peace 2005: Russia as the Chairman",
+            EntryStart::Strong,
+        ),
+        (
+            "Jampert, K./Laier, M.(Hrsg.) (2009): Kinder-Sprache stärken!",
+            EntryStart::Strong,
+        ),
+        (
+            "Ders.: Principles of critical discourse analysis.",
+            EntryStart::Weak,
+        ),
+        ("Frankfurt am Main 1990.", EntryStart::No),
         (
             "- The Auto Industry's Direct Investment Projects. Discussion paper",
             EntryStart::No,
@@ -498,9 +536,31 @@ fn is_name_word(word: &str, next: Option<&str>) -> bool {
     ) || is_role(word)
         || is_editor_marker(word)
         || bracketed_abbreviation(word).is_some()
-        || NAME_PARTICLES.contains(&core.to_lowercase().as_str())
+        || NAME_PARTICLES.contains(&core.to_lowercase().trim_end_matches('-'))
     {
         return true;
+    }
+    // "M.(Hrsg.)": an editor marker glued to the name before it.
+    if let Some((name, marker)) = word.split_once('(').filter(|(n, _)| !n.is_empty()) {
+        return is_editor_marker(&format!("({marker}")) && is_name_word(name, None);
+    }
+    // "J.W. van/Montero,": a break between two names inside one word.
+    if let Some((left, right)) = core
+        .split_once('/')
+        .filter(|(l, r)| !l.is_empty() && !r.is_empty())
+    {
+        return is_name_word(left, None) && is_name_word(right, None);
+    }
+    // "deLeon", "l’Enfance", "d'Alembert": a lower-case prefix before a capital.
+    let lower_prefix = core.chars().take_while(|c| c.is_lowercase()).count();
+    if (1..=3).contains(&lower_prefix) {
+        let after_prefix: String = core.chars().skip(lower_prefix).collect();
+        let rest = after_prefix.trim_start_matches(['\'', '’']);
+        if rest.starts_with(char::is_uppercase) {
+            return rest
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'));
+        }
     }
     if core.chars().count() >= 2 && core.chars().all(is_dash) {
         return true;

@@ -141,6 +141,14 @@ pub(crate) fn author_list(block: &str) -> AuthorList {
             }
             continue;
         }
+        // "M.(Hrsg.)": an editor marker glued to a name.
+        let word = match word.split_once('(') {
+            Some((name, marker)) if !name.is_empty() && is_editor_marker(&format!("({marker}")) => {
+                list.edited = true;
+                name
+            }
+            _ => word,
+        };
         // A role in brackets ("Völker (Rektor).") is not a name.
         if word.starts_with('(') && word.trim_end_matches(['.', ',', ';', ':']).ends_with(')') {
             continue;

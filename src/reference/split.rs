@@ -76,14 +76,20 @@ pub fn split_entries(section: &str, base_offset: usize) -> Vec<RawEntry> {
         .map(|(_, line)| indent(line))
         .min()
         .unwrap_or(0);
+    let kinds: Vec<EntryStart> = lines.iter().map(|(_, line)| entry_start(line)).collect();
+    // One entry per line: most lines open an entry, so an entry without a closing stop
+    // ("…, München") does not swallow the next.
+    let starts = kinds.iter().filter(|k| **k != EntryStart::No).count();
+    let one_per_line = starts * 5 >= lines.len() * 4;
     let mut entries: Vec<RawEntry> = Vec::new();
-    for (offset, line) in lines {
-        let kind = entry_start(line);
+    for ((offset, line), kind) in lines.into_iter().zip(kinds) {
         let opens = match entries.last() {
             None => true,
             Some(current) => match kind {
                 EntryStart::Strong => true,
-                EntryStart::Weak => indent(line) <= start_indent && looks_complete(&current.text),
+                EntryStart::Weak => {
+                    indent(line) <= start_indent && (one_per_line || looks_complete(&current.text))
+                }
                 EntryStart::No => false,
             },
         };

@@ -72,7 +72,7 @@ pub const END_HEADINGS: &[&str] = &[
 pub const NAME_PARTICLES: &[&str] = &[
     "de", "del", "della", "delle", "der", "den", "des", "di", "da", "das", "do", "dos", "du",
     "van", "von", "vom", "zu", "zur", "ten", "ter", "te", "la", "le", "lo", "st.", "bin", "ibn",
-    "al", "el", "y", "e", "i",
+    "al", "el", "y", "e", "i", "v.",
 ];
 
 /// Words standing for the previous entry's authors ("Ders.: Titel", "Idem. 1990.").
