@@ -180,7 +180,9 @@ pub(crate) fn entry_start(line: &str) -> EntryStart {
     }
     // A line of names only, the year on the next line: "Dörrenbächer, C., Fichter, M. and".
     let names_only = scan.block_end >= body.len();
-    let open_ended = body.ends_with(['.', ',', '&']) || body.ends_with(" and");
+    let last_word = body.split_whitespace().last().unwrap_or("");
+    let open_ended = body.ends_with(['.', ',', '&'])
+        || NAME_CONJUNCTIONS.contains(&last_word.to_lowercase().as_str());
     if names_only && open_ended && block.contains(',') {
         return EntryStart::Weak;
     }

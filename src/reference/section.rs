@@ -4,7 +4,7 @@
 //! Conservative by design: the in-text citation extractor skips these ranges, so a body passage
 //! taken for references costs citations. A section must show entries at once after its heading,
 //! ends at an appendix or notes heading or at a line that is neither an entry nor a
-//! continuation and after which no entry opens within four lines (as the working-paper list
+//! continuation and after which no entry opens within six lines (as the working-paper list
 //! after 003's references), and a headingless
 //! block needs at least five entries and must close the document.
 
@@ -19,7 +19,9 @@ const FIRST_ENTRY_WITHIN: usize = 3;
 /// Consecutive lines that are neither entries nor continuations and end a headingless block.
 const STRAY_LINES_ENDING_A_SECTION: usize = 3;
 /// How many lines after a stray line an entry must open for the stray line to stay inside.
-const LOOKAHEAD_FOR_AN_ENTRY: usize = 4;
+const LOOKAHEAD_FOR_AN_ENTRY: usize = 6;
+/// Stray lines that may still close the last entry when the document ends after them.
+const TRAILING_CONTINUATION_LINES: usize = 2;
 /// Entries a weak heading ("Literature", "Sources") or a headingless block needs.
 const MIN_ENTRIES_WITHOUT_STRONG_HEADING: usize = 5;
 
@@ -177,8 +179,19 @@ fn section_after(lines: &[(usize, &str)], weak: bool) -> Option<(Range<usize>, u
                 .take(LOOKAHEAD_FOR_AN_ENTRY)
                 .take_while(|(_, l)| !is_end_heading(l))
                 .any(|(_, l)| entry_start(l) != EntryStart::No);
-            if !entry_follows {
+            // The last entry's wrapped tail ("Frankfurt am Main: Suhrkamp.") when the document
+            // ends right after it (not before a heading: 003's list of working papers follows
+            // a "Publications:" heading).
+            let lines_left = later.len() + 1;
+            let closes_last_entry = lines_left <= TRAILING_CONTINUATION_LINES;
+            if !entry_follows && !closes_last_entry {
                 break;
+            }
+            if closes_last_entry && !entry_follows {
+                current.push(' ');
+                current.push_str(line.trim());
+                accepted_end = Some(offset + line.trim_end().len());
+                continue;
             }
             strays += 1;
             current.push(' ');
