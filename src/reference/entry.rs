@@ -175,7 +175,12 @@ pub(crate) fn entry_start(line: &str) -> EntryStart {
     if is_repeated_author_dash(block) {
         return EntryStart::Weak;
     }
-    if closed && block.contains(',') && block.split_whitespace().count() <= 12 {
+    // "Cambridge, MA: MIT Press." is a place and a publisher.
+    let place_first = block
+        .split(',')
+        .next()
+        .is_some_and(|head| PLACES.contains(&head.trim().to_lowercase().as_str()));
+    if closed && !place_first && block.contains(',') && block.split_whitespace().count() <= 12 {
         return EntryStart::Weak;
     }
     // A line of names only, the year on the next line: "Dörrenbächer, C., Fichter, M. and".
@@ -183,7 +188,8 @@ pub(crate) fn entry_start(line: &str) -> EntryStart {
     let last_word = body.split_whitespace().last().unwrap_or("");
     let open_ended = body.ends_with(['.', ',', '&'])
         || NAME_CONJUNCTIONS.contains(&last_word.to_lowercase().as_str());
-    if names_only && open_ended && block.contains(',') {
+    let separators = block.matches([',', ';', '/']).count();
+    if names_only && !place_first && (open_ended || separators >= 2) && block.contains(',') {
         return EntryStart::Weak;
     }
     EntryStart::No

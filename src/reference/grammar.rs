@@ -239,6 +239,8 @@ pub(crate) fn year_block(input: &str) -> PResult<'_, &str> {
 fn bracketed_year(open: char, close: char) -> impl Fn(&str) -> PResult<'_, &str> {
     move |input: &str| {
         let (rest, _) = (char(open), take_while(|c| c == ' ')).parse(input)?;
+        // "([1968] 1982)": the first edition's year in brackets, then the one cited.
+        let (rest, _) = opt((char('['), year, char(']'), take_while(|c| c == ' '))).parse(rest)?;
         let (rest, value) = year_value(rest).or_else(|_| edition_year(rest))?;
         let (rest, _) =
             take_while_m_n(0, 60, |c: char| c != close && c != '(' && c != '\n').parse(rest)?;
@@ -287,6 +289,7 @@ fn year_block_cases() {
         ("(20047): Lebensphase", Some((": Lebensphase", "2004"))),
         ("(1970a2), Der Boden", Some((", Der Boden", "1970a"))),
         ("(12345)", None),
+        ("([1968] 1982). The", Some((". The", "1982"))),
     ] {
         assert_eq!(year_block(input).ok(), expected, "{input}");
     }

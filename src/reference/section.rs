@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::entry::{entry_start, EntryStart};
-use super::split::{looks_complete, non_blank_lines};
+use super::split::{looks_complete, non_blank_lines, plainly_unfinished};
 use super::tables::{END_HEADINGS, SECTION_HEADINGS, WEAK_SECTION_HEADINGS};
 
 /// Lines after a heading within which the first entry must appear.
@@ -148,7 +148,7 @@ fn section_after(lines: &[(usize, &str)], weak: bool) -> Option<(Range<usize>, u
         let kind = entry_start(line);
         let opens = match kind {
             EntryStart::Strong => true,
-            EntryStart::Weak => current.is_empty() || looks_complete(&current),
+            EntryStart::Weak => !plainly_unfinished(&current),
             EntryStart::No => false,
         };
         if first_entry.is_none() {

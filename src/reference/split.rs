@@ -88,7 +88,8 @@ pub fn split_entries(section: &str, base_offset: usize) -> Vec<RawEntry> {
             Some(current) => match kind {
                 EntryStart::Strong => true,
                 EntryStart::Weak => {
-                    indent(line) <= start_indent && (one_per_line || looks_complete(&current.text))
+                    indent(line) <= start_indent
+                        && (one_per_line || !plainly_unfinished(&current.text))
                 }
                 EntryStart::No => false,
             },
@@ -140,6 +141,24 @@ fn indent(line: &str) -> usize {
 
 /// Whether an entry's text so far ends where an entry can end (not after "and", a comma, an
 /// initial "D." or an abbreviation "eds.").
+/// Whether an entry's text so far cannot end there: a comma, a conjunction, "in", "by", a lone
+/// initial, an abbreviation, a bracketed year or an editor marker. (An entry ending in a plain
+/// word may be complete — "…, Opladen: Leske + Budrich" — or wrapped.)
+pub(crate) fn plainly_unfinished(text: &str) -> bool {
+    if looks_complete(text) {
+        return false;
+    }
+    let trimmed = text.trim_end();
+    let word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+    let lower = word.to_lowercase();
+    trimmed.ends_with(['.', ',', ';', ':', '&', '-', '–', '(', '/'])
+        || matches!(
+            lower.as_str(),
+            "and" | "und" | "in" | "by" | "of" | "the" | "von" | "for" | "on" | "to" | "a" | "an"
+        )
+        || trimmed.chars().last().is_some_and(char::is_lowercase) && lower.len() <= 3
+}
+
 pub(crate) fn looks_complete(text: &str) -> bool {
     let trimmed = text.trim_end();
     let Some(last) = trimmed.chars().last() else {
