@@ -766,6 +766,22 @@ fn tail_bracket(after: &str) -> bool {
     edition || place_colon || BRACKET_TAIL_WORDS.iter().any(|w| lower.starts_with(w))
 }
 
+#[test]
+fn tail_bracket_cases() {
+    for (after, expected) in [
+        ("(Vol.1). Cambridge", true),
+        ("(3rd ed.). Boston", true),
+        ("(Cheltenham: Edward Elgar).", true),
+        ("[online]. Available", true),
+        ("(Unpublished Doctoral dissertation).", true),
+        ("(Prionailurus planiceps), an Endangered", false),
+        ("[Journalists organization 1945–1948]", false),
+        ("(PE). Systematik", false),
+    ] {
+        assert_eq!(tail_bracket(after), expected, "{after}");
+    }
+}
+
 /// Openings of a bracket after a title that hold publication detail (lower-case).
 const BRACKET_TAIL_WORDS: &[&str] = &[
     "vol",
@@ -855,6 +871,30 @@ fn sentence_is_tail(after: &str) -> bool {
     }
     // A journal abbreviation followed by its year: "J Electromyogr Kinesiol. 2010; 20(5)".
     following.starts_with(|c: char| c.is_ascii_digit())
+}
+
+#[test]
+fn sentence_is_tail_cases() {
+    for (after, expected) in [
+        (" Journal of Sociology, 12(3), 45-67.", true),
+        (" In: Müller, M. (Hrsg.): Arbeit.", true),
+        (" New York: Basic Books.", true),
+        (" Boston.", true),
+        (" Hum. Brain Mapp. 28, 294–302.", true),
+        (" *International Labour Review*, 147(1): 1-23.", true),
+        (" Unpublished manuscript, Kassel.", true),
+        (" The Transnational Solution. Boston.", false),
+        (
+            " Glaubwürdigkeit im Wettbewerb des 21. Jahrhunderts, Zürich, Orell Füssli Verlag.",
+            false,
+        ),
+        (
+            " Zum Wandel der Verantwortung von Unternehmen, in: Zeitschrift, Jg. 10, 287-303.",
+            false,
+        ),
+    ] {
+        assert_eq!(sentence_is_tail(after), expected, "{after}");
+    }
 }
 
 /// "vol. 5", "Jg. 19", "Bd. 2", "no. 3", "pages 5-7", "n°59".
@@ -1187,6 +1227,26 @@ fn starts_tail_segment(after: &str) -> bool {
     words.len() <= 6 && closing_number == 4
 }
 
+#[test]
+fn starts_tail_segment_cases() {
+    for (after, expected) in [
+        (" Ithaca, Cornell University Press.", true),
+        (" Cornell University Press.", true),
+        (" Königstein 1980.", true),
+        (" draft, mimeo.", true),
+        (" Public Administration 70, 499-518.", true),
+        (" Journal of Women in Culture and Society, 28, 43-70", true),
+        (
+            " 1945-1993, in: The American Political Science Review",
+            false,
+        ),
+        (" Spatial Analysis and the Decline of the City", false),
+        (" nicht härter arbeiten? Gruppenarbeit", false),
+    ] {
+        assert_eq!(starts_tail_segment(after), expected, "{after}");
+    }
+}
+
 /// "1945-1993", "1650–1900": a span of years.
 fn is_year_range(segment: &str) -> bool {
     let mut parts = segment.split(['-', '–']);
@@ -1248,6 +1308,28 @@ pub(crate) fn later_year(text: &str, from: usize) -> Option<String> {
         previous = Some(c);
     }
     None
+}
+
+#[test]
+fn later_year_cases() {
+    for (text, expected) in [
+        ("Grammatik und Konversation, Königstein 1980.", Some("1980")),
+        ("Der Spiegel Nr. 23 v. 3.6.2002, S. 26", Some("2002")),
+        (
+            "Lightwave Technology, 10(12) 1952-1962, December 1992.",
+            Some("1992"),
+        ),
+        ("Development 127: 1607, 2000.", Some("2000")),
+        (
+            "J. Shoulder Elbow Surg., vol. 21, p. 1734, 2012",
+            Some("2012"),
+        ),
+        ("Ekonomski pregled, n.d.", Some("n.d.")),
+        ("Brasília: Ed. Manole: 1998.", Some("1998")),
+        ("No year at all.", None),
+    ] {
+        assert_eq!(later_year(text, 0).as_deref(), expected, "{text}");
+    }
 }
 
 // tail = ('In' ':'? editors editor_marker)? container? volume_issue? pages? publisher? doi? url?

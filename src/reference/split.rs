@@ -139,8 +139,6 @@ fn indent(line: &str) -> usize {
     line.chars().take_while(|c| c.is_whitespace()).count()
 }
 
-/// Whether an entry's text so far ends where an entry can end (not after "and", a comma, an
-/// initial "D." or an abbreviation "eds.").
 /// Whether an entry's text so far cannot end there: a comma, a conjunction, "in", "by", a lone
 /// initial, an abbreviation, a bracketed year or an editor marker. (An entry ending in a plain
 /// word may be complete — "…, Opladen: Leske + Budrich" — or wrapped.)
@@ -151,7 +149,8 @@ pub(crate) fn plainly_unfinished(text: &str) -> bool {
     let trimmed = text.trim_end();
     let word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
     let lower = word.to_lowercase();
-    trimmed.ends_with(['.', ',', ';', ':', '&', '-', '–', '(', '/'])
+    awaits_title(word)
+        || trimmed.ends_with(['.', ',', ';', ':', '&', '-', '–', '(', '/'])
         || matches!(
             lower.as_str(),
             "and" | "und" | "in" | "by" | "of" | "the" | "von" | "for" | "on" | "to" | "a" | "an"
@@ -159,6 +158,17 @@ pub(crate) fn plainly_unfinished(text: &str) -> bool {
         || trimmed.chars().last().is_some_and(char::is_lowercase) && lower.len() <= 3
 }
 
+/// A bracketed year or an editor marker ends the names, not the entry: "(1979).", "(eds.)".
+/// ("…, Tübingen 1987." ends an entry: only a bracketed year leaves it open.)
+fn awaits_title(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let bracketed_year =
+        word.starts_with('(') && year_value(bare).is_ok_and(|(rest, _)| rest.is_empty());
+    bracketed_year || is_editor_marker(word)
+}
+
+/// Whether an entry's text so far ends where an entry can end: a stop (not after an initial
+/// or abbreviation), a bracket, a page number or an address.
 pub(crate) fn looks_complete(text: &str) -> bool {
     let trimmed = text.trim_end();
     let Some(last) = trimmed.chars().last() else {
@@ -169,11 +179,7 @@ pub(crate) fn looks_complete(text: &str) -> bool {
     }
     let word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
     // Names and a year, the title still to come: "Bourhis, R., & Tajfel, H. (1979)."
-    // ("…, Tübingen 1987." ends an entry: only a bracketed year leaves it open.)
-    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-    let bracketed_year =
-        word.starts_with('(') && year_value(bare).is_ok_and(|(rest, _)| rest.is_empty());
-    if bracketed_year || is_editor_marker(word) {
+    if awaits_title(word) {
         return false;
     }
     if last == '.' {
@@ -190,6 +196,25 @@ pub(crate) fn looks_complete(text: &str) -> bool {
     ) || last.is_ascii_digit()
         || word.contains("://")
         || word.starts_with("www.")
+}
+
+#[test]
+fn completeness_cases() {
+    for (text, complete, unfinished) in [
+        ("Smith, J. (2001). Title. Press.", true, false),
+        ("…, Tübingen 1987.", true, false),
+        ("…, 31(1), 78–108", true, false),
+        ("… in A. Posthuma and D.", false, true),
+        ("… Washington D.C.", true, false),
+        ("Bourhis, R., & Tajfel, H. (1979).", false, true),
+        ("… Opladen: Leske + Budrich", false, false),
+        ("… Journal of", false, true),
+        ("… in: Müller, M. (eds.)", false, true),
+        ("Albright, L., Cohen, A. I.,", false, true),
+    ] {
+        assert_eq!(looks_complete(text), complete, "{text}");
+        assert_eq!(plainly_unfinished(text), unfinished, "{text}");
+    }
 }
 
 #[test]
