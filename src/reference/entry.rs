@@ -83,11 +83,9 @@ pub fn parse_entry(text: &str) -> (ReferenceEntry, Vec<Diagnostic>) {
     tail(body, tail_start, &mut entry);
     // Addresses are looked for after the names, as a title may run into them.
     let after_names = body.get(title_start..).unwrap_or("");
-    entry.doi = entry.doi.or_else(|| find_doi(after_names));
-    if entry.url.is_none() {
-        entry.url = find_url(after_names)
-            .filter(|u| !entry.doi.as_ref().is_some_and(|d| u.contains(d.as_str())));
-    }
+    entry.doi = find_doi(after_names);
+    entry.url = find_url(after_names)
+        .filter(|u| !entry.doi.as_ref().is_some_and(|d| u.contains(d.as_str())));
     (entry, diagnostics)
 }
 
@@ -1333,17 +1331,13 @@ fn later_year_cases() {
 }
 
 // tail = ('In' ':'? editors editor_marker)? container? volume_issue? pages? publisher? doi? url?
-/// Read container, editors, volume, issue, pages, publisher, DOI and URL from the rest.
+/// Read container, editors, volume, issue, pages and publisher from the rest (DOI and URL are
+/// looked for by `parse_entry`).
 fn tail(text: &str, from: usize, entry: &mut ReferenceEntry) {
     let rest = text.get(from..).unwrap_or("");
-    entry.doi = find_doi(rest);
-    entry.url =
-        find_url(rest).filter(|u| !entry.doi.as_ref().is_some_and(|d| u.contains(d.as_str())));
     let mut rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ".,;:-–)".contains(c));
     // Chapter in a book: "in A. Posthuma and D. Nathan, eds., *Labour …*", "In: Lütge, C. (Hrsg.): …".
-    for opener in [
-        "In:", "in:", "In :", "in :", "In ", "in ", "aus: ", "In: ", "in: ",
-    ] {
+    for opener in ["In:", "in:", "In :", "in :", "In ", "in ", "aus: "] {
         if let Some(after) = rest.strip_prefix(opener) {
             rest = after.trim_start();
             if let Some((editors, after_editors)) = split_editors(rest) {

@@ -205,9 +205,9 @@ pub const ABBREVIATIONS: &[&str] = &[
     "corp.", "univ.", "dept.", "e.g.", "i.e.", "cf.", "vs.", "etc.", "al.", "jr.", "sr.", "u.",
     "u.a.", "z.b.", "d.h.", "vgl.", "bzw.", "ca.", "mass.", "calif.", "ill.", "conn.", "penn.",
     "wash.", "rev.", "intl.", "int.", "j.", "soc.", "sci.", "am.", "acad.", "natl.", "proc.",
-    "trans.", "assoc.", "dt.", "engl.", "übers.", "aufl.", "ausg.", "bzw.", "n.", "ch.", "chap.",
-    "fig.", "op.", "cit.", "approx.", "dr.-ing.", "verl.", "a.m.", "o.", "nachdr.", "repr.",
-    "orig.", "publ.", "diss.", "habil.", "mimeo.",
+    "trans.", "assoc.", "dt.", "engl.", "übers.", "aufl.", "ausg.", "n.", "ch.", "chap.", "fig.",
+    "op.", "cit.", "approx.", "dr.-ing.", "verl.", "a.m.", "o.", "nachdr.", "repr.", "orig.",
+    "publ.", "diss.", "habil.", "mimeo.",
 ];
 
 /// Words that, opening a comma-separated segment, end a title: the rest is publication detail.
