@@ -129,3 +129,47 @@ fn a_long_reference_line_is_handled_in_linear_time() {
         started.elapsed()
     );
 }
+
+#[test]
+fn random_text_from_tricky_characters_never_panics() {
+    // A fixed linear congruential generator: the same inputs every run.
+    let alphabet: Vec<char> =
+        "aZé ü.,;:()[]{}*_\"'‘’“”«»―‖-–—/&\n\r\t0123456789 References\u{ad}\u{feff}"
+            .chars()
+            .collect();
+    let mut state: u64 = 0x5eed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(state >> 33).unwrap_or(0)
+    };
+    for _ in 0..2_000 {
+        let length = next() % 200;
+        let mut text: String = (0..length)
+            .map(|_| {
+                alphabet
+                    .get(next() % alphabet.len())
+                    .copied()
+                    .unwrap_or(' ')
+            })
+            .collect();
+        if next() % 2 == 0 {
+            text.insert_str(0, "References\n\nSmith, J. (2001). A. ");
+        }
+        for range in find_reference_sections(&text) {
+            assert!(text.get(range).is_some());
+        }
+        for found in extract_references(&text) {
+            assert!(text.get(found.entry.span.clone()).is_some(), "{text:?}");
+        }
+        let _ = citegraph::reference::parse_entry(&text);
+        for format in [
+            citegraph::reference::bib::BibFormat::BibTex,
+            citegraph::reference::bib::BibFormat::Ris,
+            citegraph::reference::bib::BibFormat::CslJson,
+        ] {
+            let _ = citegraph::reference::bib::parse_bibliography(format, &text);
+        }
+    }
+}
