@@ -106,6 +106,8 @@ pub struct ExtractedReference {
 #[must_use]
 pub fn extract_references(text: &str) -> Vec<ExtractedReference> {
     let mut found: Vec<ExtractedReference> = Vec::new();
+    // Line starts, found once: counting newlines per entry would be quadratic.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
     for section in find_reference_sections(text) {
         let Some(section_text) = text.get(section.clone()) else {
             continue;
@@ -126,7 +128,7 @@ pub fn extract_references(text: &str) -> Vec<ExtractedReference> {
                 })
                 .collect();
             found.push(ExtractedReference {
-                line: line_number(text, raw.span.start),
+                line: newlines.partition_point(|&n| n < raw.span.start) + 1,
                 text: raw.text,
                 entry,
                 diagnostics,
