@@ -1350,16 +1350,26 @@ fn tail(text: &str, from: usize, entry: &mut ReferenceEntry) {
     rest = rest.trim_start_matches(|c: char| c.is_whitespace() || ".,;:".contains(c));
     let (container, after_container) = container(rest);
     let mut detail = after_container;
+    // "Available at …, Accessed 15 March": an access note, whose numbers are no volume.
+    let mut access_note = false;
     if let Some(name) = container {
         let clean = clean_title(name);
-        if is_publisher_like(&clean) {
+        let lower = clean.to_lowercase();
+        access_note = ACCESS_WORDS.iter().any(|w| lower.contains(w))
+            || lower.contains("http")
+            || lower.contains("www.");
+        if access_note || lower.starts_with("in press") {
+            // neither container nor publisher
+        } else if is_publisher_like(&clean) {
             entry.publisher = Some(publisher_name(&clean));
         } else if !clean.is_empty() {
             entry.container = Some(clean);
         }
     }
     detail = detail.trim_start_matches(|c: char| c.is_whitespace() || ",.;:".contains(c));
-    volume_and_pages(detail, entry);
+    if !access_note {
+        volume_and_pages(detail, entry);
+    }
     if entry.publisher.is_none() {
         entry.publisher = find_publisher(detail);
     }
@@ -1485,6 +1495,17 @@ fn publisher_name(name: &str) -> String {
     }
 }
 
+/// Words of an access note ("Available at …", "accessed 27 February").
+const ACCESS_WORDS: &[&str] = &[
+    "available",
+    "accessed",
+    "retrieved",
+    "zugriff",
+    "abgerufen",
+    "abruf",
+    "online unter",
+];
+
 /// A later "Place: Publisher" or "…Press" segment.
 fn find_publisher(detail: &str) -> Option<String> {
     detail
@@ -1492,6 +1513,7 @@ fn find_publisher(detail: &str) -> Option<String> {
         .map(str::trim)
         .find(|segment| {
             segment.len() > 2
+                && !segment.to_lowercase().starts_with("in press")
                 && segment.starts_with(char::is_uppercase)
                 && segment.split_whitespace().count() <= 6
                 && segment.split_whitespace().any(|w| {
