@@ -5,17 +5,18 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::collections::BTreeMap;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use std::collections::BTreeMap;
-
-use crate::citation::{extract, Citation};
+use crate::check;
 use crate::claims::{Analyzer, Lexicon};
 use crate::ingest::{self, Document, InputProblem, Origin};
 use crate::manifest::{Manifest, ManifestEntry, ManifestError, MANIFEST_NAME};
-use crate::output::{self, CitationFormat, DocumentCitations};
-use crate::pipeline;
+use crate::output::{self, CitationFormat};
+use crate::pipeline::{self, BibEntry, Corpus};
+use crate::reference::bib::{parse_bibliography, BibFormat};
 
 /// Exit code: the run found problems in what it checked (`check`).
 pub const EXIT_FINDINGS: u8 = 1;
@@ -39,21 +40,93 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print every sentence that supports or critiques a paradigm, with who holds the stance.
     Claims(ClaimsArgs),
+    /// Print the parsed entries of the texts' reference lists (or of a file of entries).
+    References(ReferencesArgs),
+    /// Check citations against the reference lists: unmatched, uncited, near misses,
+    /// ambiguous. Exit 1 when it finds problems.
+    Check(CheckArgs),
+}
+
+/// Inputs every corpus command shares.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// Text files, directories (read recursively: .txt and .md), or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The corpus manifest naming each document's authors (default: corpus.toml beside the
+    /// documents).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// A bibliography (BibTeX/BibLaTeX .bib, RIS .ris, CSL-JSON .json) to resolve citations
+    /// against, besides each text's own reference list. Repeatable.
+    #[arg(long = "bib", value_name = "FILE")]
+    pub bibs: Vec<PathBuf>,
+    /// Print no warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `references`.
+#[derive(Debug, Args)]
+pub struct ReferencesArgs {
+    /// Text files, directories (read recursively: .txt and .md), or - for standard input.
+    #[arg(value_name = "PATH", required_unless_present = "entries")]
+    pub paths: Vec<PathBuf>,
+    /// Parse each non-empty line of FILE as one entry instead (its line number is its line).
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    pub entries: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReferencesFormat::Jsonl)]
+    pub format: ReferencesFormat,
+    /// Write to FILE instead of standard output (- for standard output).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print no warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Output formats of `references`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReferencesFormat {
+    /// JSON Lines, one entry per line.
+    Jsonl,
+    /// Aligned columns, for people.
+    Table,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The texts and their bibliographies.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Write to FILE instead of standard output (- for standard output).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line per problem: file:line: kind: citation: what is wrong.
+    Text,
+    /// One JSON document: `{"version": 1, "findings": [...]}`.
+    Json,
 }
 
 /// Arguments of `claims`.
 #[derive(Debug, Args)]
 pub struct ClaimsArgs {
-    /// Text files, directories (read recursively: .txt and .md), or - for standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    /// The texts and their bibliographies.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
     /// A paradigm lexicon replacing the built-in one (format: data/paradigms.toml).
     #[arg(long, value_name = "FILE")]
     pub paradigms: Option<PathBuf>,
-    /// The corpus manifest naming each document's authors (default: corpus.toml beside the
-    /// documents).
-    #[arg(long, value_name = "FILE")]
-    pub manifest: Option<PathBuf>,
     /// Report claims down to this confidence (0 to 1) instead of the rules' threshold.
     #[arg(long, value_name = "X")]
     pub min_confidence: Option<f64>,
@@ -63,9 +136,6 @@ pub struct ClaimsArgs {
     /// Write to FILE instead of standard output (- for standard output).
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Print no warnings.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// Output formats of `claims`.
@@ -80,18 +150,19 @@ pub enum ClaimsFormat {
 /// Arguments of `extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Text files, directories (read recursively: .txt and .md), or - for standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    /// The texts and their bibliographies.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Also decide each citing sentence's stance toward the cited work (supports, critiques,
+    /// neutral): a sentence-level analysis of every document, several times slower.
+    #[arg(long)]
+    pub stance: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
     pub format: ExtractFormat,
     /// Write to FILE instead of standard output (- for standard output).
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Print no warnings.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// Output formats of `extract`.
@@ -125,6 +196,8 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Extract(args) => run_extract(&args),
         Command::Claims(args) => run_claims(&args),
+        Command::References(args) => run_references(&args),
+        Command::Check(args) => run_check(&args),
     }
 }
 
@@ -163,20 +236,141 @@ pub fn load(paths: &[PathBuf], quiet: bool) -> Loaded {
 }
 
 fn run_extract(args: &ExtractArgs) -> ExitCode {
-    let loaded = load(&args.paths, args.quiet);
-    let citations: Vec<Vec<Citation>> = loaded.documents.par_iter().map(extract).collect();
-    let per_document: Vec<DocumentCitations<'_>> = loaded
-        .documents
-        .iter()
-        .zip(&citations)
-        .map(|(document, citations)| DocumentCitations {
-            doc: &document.name,
-            citations,
-        })
-        .collect();
+    let analyzer = Analyzer::default();
+    let corpus = match run_pipeline(&args.corpus, &analyzer, args.stance) {
+        Ok(corpus) => corpus,
+        Err(code) => return code,
+    };
     let format = CitationFormat::from(args.format);
     let written = emit(args.output.as_deref(), |out| {
-        output::write_citations(out, format, &per_document)
+        output::write_citations(out, format, &corpus.corpus)
+    });
+    written.unwrap_or_else(|| corpus.exit_code())
+}
+
+/// A corpus analysed, and whether some input could not be read.
+pub struct Analysed {
+    /// The analysis.
+    pub corpus: Corpus,
+    /// Some input failed.
+    pub failed: bool,
+}
+
+impl Analysed {
+    /// 2 when an input failed, else success.
+    #[must_use]
+    pub fn exit_code(&self) -> ExitCode {
+        if self.failed {
+            ExitCode::from(EXIT_ERROR)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Reads the bibliographies, the documents and their manifest, and runs the pipeline. A
+/// bibliography or manifest that cannot be read stops the run (the message is printed).
+///
+/// # Errors
+/// The exit code to return when a bibliography or manifest is unreadable.
+pub fn run_pipeline(
+    args: &CorpusArgs,
+    analyzer: &Analyzer,
+    claims: bool,
+) -> Result<Analysed, ExitCode> {
+    let bibliography = read_bibliographies(&args.bibs).map_err(|()| ExitCode::from(EXIT_ERROR))?;
+    let loaded = load(&args.paths, args.quiet);
+    let entries = manifest_entries(&loaded.documents, args.manifest.as_deref())
+        .map_err(|()| ExitCode::from(EXIT_ERROR))?;
+    let corpus = pipeline::analyse(
+        loaded.documents,
+        &entries,
+        bibliography,
+        pipeline::Config { analyzer, claims },
+    );
+    Ok(Analysed {
+        corpus,
+        failed: loaded.failed,
+    })
+}
+
+/// Reads every `--bib` file; the first that cannot be read or parsed is an error naming its
+/// file, line and column.
+fn read_bibliographies(paths: &[PathBuf]) -> Result<Vec<BibEntry>, ()> {
+    let mut entries = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        let Some(format) = BibFormat::from_extension(path) else {
+            eprintln!(
+                "citegraph: error: {shown}: unknown bibliography format (expected .bib, .ris or .json)"
+            );
+            return Err(());
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            eprintln!("citegraph: error: {shown}: {}", ingest::describe_io(&e));
+        })?;
+        let parsed = parse_bibliography(format, &text).map_err(|e| {
+            eprintln!("citegraph: error: {shown}: {e}");
+        })?;
+        for (index, entry) in parsed.into_iter().enumerate() {
+            let id = match &entry.key {
+                Some(key) => format!("{shown}#{key}"),
+                None => format!("{shown}#{}", index + 1),
+            };
+            entries.push(BibEntry { id, entry });
+        }
+    }
+    Ok(entries)
+}
+
+fn run_references(args: &ReferencesArgs) -> ExitCode {
+    if let Some(path) = &args.entries {
+        let shown = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) => {
+                eprintln!("citegraph: error: {shown}: {}", ingest::describe_io(&error));
+                return ExitCode::from(EXIT_ERROR);
+            }
+        };
+        let references = output::entries_of_lines(&shown, &text);
+        let written = emit(args.output.as_deref(), |out| {
+            output::write_references(
+                out,
+                args.format == ReferencesFormat::Table,
+                &[(&shown, &references)],
+            )
+        });
+        return written.unwrap_or(ExitCode::SUCCESS);
+    }
+    let loaded = load(&args.paths, args.quiet);
+    let references: Vec<Vec<pipeline::Reference>> = loaded
+        .documents
+        .par_iter()
+        .map(pipeline::references_of)
+        .collect();
+    if !args.quiet {
+        for (document, list) in loaded.documents.iter().zip(&references) {
+            for reference in list {
+                for diagnostic in &reference.diagnostics {
+                    eprintln!(
+                        "citegraph: warning: {}:{}: {}",
+                        document.name,
+                        document.line_of(diagnostic.span.start),
+                        diagnostic.message
+                    );
+                }
+            }
+        }
+    }
+    let per_document: Vec<(&str, &[pipeline::Reference])> = loaded
+        .documents
+        .iter()
+        .zip(&references)
+        .map(|(d, r)| (d.name.as_str(), r.as_slice()))
+        .collect();
+    let written = emit(args.output.as_deref(), |out| {
+        output::write_references(out, args.format == ReferencesFormat::Table, &per_document)
     });
     if let Some(code) = written {
         return code;
@@ -185,6 +379,31 @@ fn run_extract(args: &ExtractArgs) -> ExitCode {
         ExitCode::from(EXIT_ERROR)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_check(args: &CheckArgs) -> ExitCode {
+    let analyzer = Analyzer::default();
+    let analysed = match run_pipeline(&args.corpus, &analyzer, false) {
+        Ok(analysed) => analysed,
+        Err(code) => return code,
+    };
+    let findings = check::check(&analysed.corpus);
+    let written = emit(args.output.as_deref(), |out| match args.format {
+        CheckFormat::Text => {
+            output::write_findings_text(out, &findings, analysed.corpus.documents.len())
+        }
+        CheckFormat::Json => output::write_findings_json(out, &findings),
+    });
+    if let Some(code) = written {
+        return code;
+    }
+    if analysed.failed {
+        ExitCode::from(EXIT_ERROR)
+    } else if findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
     }
 }
 
@@ -256,23 +475,16 @@ fn run_claims(args: &ClaimsArgs) -> ExitCode {
     let Ok(analyzer) = analyzer(args.paradigms.as_deref(), args.min_confidence) else {
         return ExitCode::from(EXIT_ERROR);
     };
-    let loaded = load(&args.paths, args.quiet);
-    let Ok(entries) = manifest_entries(&loaded.documents, args.manifest.as_deref()) else {
-        return ExitCode::from(EXIT_ERROR);
+    let analysed = match run_pipeline(&args.corpus, &analyzer, true) {
+        Ok(analysed) => analysed,
+        Err(code) => return code,
     };
-    let analyses = pipeline::analyse(loaded.documents, &entries, &analyzer);
+    let documents = &analysed.corpus.documents;
     let written = emit(args.output.as_deref(), |out| match args.format {
-        ClaimsFormat::Jsonl => output::write_claims_jsonl(out, &analyses),
-        ClaimsFormat::Table => output::write_claims_table(out, &analyses, analyzer.lexicon()),
+        ClaimsFormat::Jsonl => output::write_claims_jsonl(out, documents),
+        ClaimsFormat::Table => output::write_claims_table(out, documents, analyzer.lexicon()),
     });
-    if let Some(code) = written {
-        return code;
-    }
-    if loaded.failed {
-        ExitCode::from(EXIT_ERROR)
-    } else {
-        ExitCode::SUCCESS
-    }
+    written.unwrap_or_else(|| analysed.exit_code())
 }
 
 /// Writes to `-o FILE` atomically, or to standard output. Returns an exit code when writing

@@ -3,10 +3,12 @@
 //! The pipeline is ingest → citations → references → claims → graph → metrics → export; see
 //! `ARCHITECTURE.md` for the bird's-eye view.
 
+pub mod check;
 pub mod citation;
 pub mod claims;
 pub mod cli;
 pub mod ingest;
+pub mod link;
 pub mod manifest;
 pub mod metrics;
 pub mod normalize;

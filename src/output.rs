@@ -8,9 +8,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::citation::{Citation, CitationKind};
-use crate::claims::{Lexicon, Stance};
-use crate::pipeline::DocumentAnalysis;
+use crate::check::Finding;
+use crate::citation::CitationKind;
+use crate::claims::{Lexicon, Stance, WorkStance};
+use crate::pipeline::{Corpus, DocumentAnalysis, Reference};
 
 /// The version of the `extract` JSON Lines and JSON formats. It changes when a field changes
 /// meaning or disappears; new fields may be added within a version.
@@ -29,25 +30,20 @@ pub enum CitationFormat {
     Table,
 }
 
-/// One document's citations, as the writers take them.
-#[derive(Debug, Clone, Copy)]
-pub struct DocumentCitations<'a> {
-    /// The document's name as given.
-    pub doc: &'a str,
-    /// Its citations in text order.
-    pub citations: &'a [Citation],
-}
-
 /// One `extract` record.
 ///
 /// Version 1 of the contract, one object per cited-work occurrence:
 /// `{"doc": "<path as given>", "line": 12, "start": 3456, "end": 3480, "raw": "Locke et al.,
 /// 2009", "kind": "parenthetical"|"narrative"|"yearless", "authors": ["Locke"], "et_al": true,
 /// "year": "2009"|null, "locator": "p. 503"|null, "prefix": "e.g."|null, "key": "Locke et al.
-/// 2009", "ibid": false}`. `line` is the 1-based line of the original file where the citation
-/// starts; `start` and `end` are byte offsets into the file's text (its UTF-8 decoding);
-/// `key` is the canonical label of the cited work; `ibid` marks an "ibid." that repeats the
-/// authors and year of the citation before it.
+/// 2009", "ibid": false, "ref": "<doc>#L343"|"<bib file>#<key>"|null, "work": "Locke et al.
+/// 2009"|null, "stance": "supports"|"critiques"|"neutral"|null}`. `line` is the 1-based line
+/// of the original file where the citation starts; `start` and `end` are byte offsets into the
+/// file's text (its UTF-8 decoding); `key` is the canonical label of the cited work as printed;
+/// `ibid` marks an "ibid." that repeats the authors and year of the citation before it; `ref`
+/// is the id of the reference entry the citation is linked to; `work` the corpus-wide key of
+/// the work (a document of the corpus is cited by its own key); `stance` the citing sentence's
+/// stance toward the work (null unless computed).
 #[derive(Debug, Serialize)]
 pub struct CitationRecord<'a> {
     /// The document, as given.
@@ -76,50 +72,64 @@ pub struct CitationRecord<'a> {
     pub key: String,
     /// An "ibid." repeating the previous citation.
     pub ibid: bool,
+    /// The linked reference entry's id.
+    #[serde(rename = "ref")]
+    pub reference: Option<&'a str>,
+    /// The corpus-wide work key.
+    pub work: Option<&'a str>,
+    /// The citing sentence's stance toward the work.
+    pub stance: Option<WorkStance>,
 }
 
-impl<'a> CitationRecord<'a> {
-    /// The record of one citation of `doc`.
-    #[must_use]
-    pub fn new(doc: &'a str, citation: &'a Citation) -> Self {
-        Self {
-            doc,
-            line: citation.line,
-            start: citation.start,
-            end: citation.end,
-            raw: &citation.raw,
-            kind: citation.kind,
-            authors: &citation.authors,
-            et_al: citation.et_al,
-            year: citation.year.as_deref(),
-            locator: citation.locator.as_deref(),
-            prefix: citation.prefix.as_deref(),
-            key: citation.key(),
-            ibid: citation.ibid,
-        }
-    }
+/// Every citation record of a corpus, in document and text order.
+pub fn citation_records(corpus: &Corpus) -> impl Iterator<Item = CitationRecord<'_>> {
+    corpus
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(move |(position, analysis)| {
+            analysis
+                .citations
+                .iter()
+                .enumerate()
+                .map(move |(index, citation)| {
+                    let reference = analysis.resolutions.get(index).and_then(|r| r.entry());
+                    CitationRecord {
+                        doc: &analysis.document.name,
+                        line: citation.line,
+                        start: citation.start,
+                        end: citation.end,
+                        raw: &citation.raw,
+                        kind: citation.kind,
+                        authors: &citation.authors,
+                        et_al: citation.et_al,
+                        year: citation.year.as_deref(),
+                        locator: citation.locator.as_deref(),
+                        prefix: citation.prefix.as_deref(),
+                        key: citation.key(),
+                        ibid: citation.ibid,
+                        reference: reference
+                            .and_then(|entry| corpus.entry(position, entry))
+                            .map(|(id, _)| id),
+                        work: corpus.work_of(position, index).map(|w| w.key.as_str()),
+                        stance: analysis.claims.citations.get(index).map(|s| s.stance),
+                    }
+                })
+        })
 }
 
-fn records<'a>(documents: &'a [DocumentCitations<'a>]) -> impl Iterator<Item = CitationRecord<'a>> {
-    documents.iter().flat_map(|d| {
-        d.citations
-            .iter()
-            .map(move |c| CitationRecord::new(d.doc, c))
-    })
-}
-
-/// Writes the citations of `documents` in `format`.
+/// Writes the citations of a corpus in `format`.
 ///
 /// # Errors
 /// Any error of the writer.
 pub fn write_citations(
     out: &mut dyn Write,
     format: CitationFormat,
-    documents: &[DocumentCitations<'_>],
+    corpus: &Corpus,
 ) -> io::Result<()> {
     match format {
         CitationFormat::Jsonl => {
-            for record in records(documents) {
+            for record in citation_records(corpus) {
                 serde_json::to_writer(&mut *out, &record)?;
                 out.write_all(b"\n")?;
             }
@@ -132,7 +142,7 @@ pub fn write_citations(
             }
             let document = Document {
                 version: CITATIONS_SCHEMA_VERSION,
-                citations: records(documents).collect(),
+                citations: citation_records(corpus).collect(),
             };
             serde_json::to_writer_pretty(&mut *out, &document)?;
             out.write_all(b"\n")?;
@@ -141,9 +151,9 @@ pub fn write_citations(
             let mut writer = csv::Writer::from_writer(&mut *out);
             writer.write_record([
                 "doc", "line", "start", "end", "raw", "kind", "authors", "et_al", "year",
-                "locator", "prefix", "key", "ibid",
+                "locator", "prefix", "key", "ibid", "ref", "work", "stance",
             ])?;
-            for r in records(documents) {
+            for r in citation_records(corpus) {
                 writer.write_record([
                     r.doc,
                     &r.line.to_string(),
@@ -158,13 +168,24 @@ pub fn write_citations(
                     r.prefix.unwrap_or(""),
                     &r.key,
                     bool_name(r.ibid),
+                    r.reference.unwrap_or(""),
+                    r.work.unwrap_or(""),
+                    r.stance.map_or("", stance_name),
                 ])?;
             }
             writer.flush()?;
         }
-        CitationFormat::Table => write_table(out, documents)?,
+        CitationFormat::Table => write_table(out, corpus)?,
     }
     Ok(())
+}
+
+fn stance_name(stance: WorkStance) -> &'static str {
+    match stance {
+        WorkStance::Supports => "supports",
+        WorkStance::Critiques => "critiques",
+        WorkStance::Neutral => "neutral",
+    }
 }
 
 fn kind_name(kind: CitationKind) -> &'static str {
@@ -194,13 +215,13 @@ fn clip(text: &str, width: usize) -> String {
     }
 }
 
-fn write_table(out: &mut dyn Write, documents: &[DocumentCitations<'_>]) -> io::Result<()> {
+fn write_table(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
     let mut total = 0;
     let mut all_works = BTreeSet::new();
-    for document in documents {
-        writeln!(out, "{}", document.doc)?;
-        let key_width = document
-            .citations
+    for (position, analysis) in corpus.documents.iter().enumerate() {
+        writeln!(out, "{}", analysis.document.name)?;
+        let citations = &analysis.citations;
+        let key_width = citations
             .iter()
             .map(|c| c.key().chars().count())
             .max()
@@ -208,7 +229,7 @@ fn write_table(out: &mut dyn Write, documents: &[DocumentCitations<'_>]) -> io::
             .clamp(3, 40);
         writeln!(out, "  {:>5}  {:<key_width$}  raw", "line", "key")?;
         let mut works = BTreeSet::new();
-        for citation in document.citations {
+        for (index, citation) in citations.iter().enumerate() {
             let key = citation.key();
             let marker = match citation.kind {
                 CitationKind::Yearless => " (yearless)",
@@ -222,28 +243,33 @@ fn write_table(out: &mut dyn Write, documents: &[DocumentCitations<'_>]) -> io::
                 clip(&key, key_width),
                 clip(&citation.raw, 70)
             )?;
-            if citation.kind != CitationKind::Yearless {
-                works.insert(key.clone());
-                all_works.insert(key);
+            if let Some(work) = corpus.work_of(position, index) {
+                works.insert(work.key.clone());
+                all_works.insert(work.key.clone());
             }
         }
-        let dated = document
-            .citations
+        let dated = citations
             .iter()
             .filter(|c| c.kind != CitationKind::Yearless)
             .count();
         total += dated;
+        let linked = analysis
+            .resolutions
+            .iter()
+            .filter(|r| r.entry().is_some())
+            .count();
         writeln!(
             out,
-            "  {dated} citations of {} distinct works, {} yearless mentions\n",
+            "  {dated} citations of {} distinct works, {} yearless mentions; {} reference entries, {linked} citations linked to one\n",
             works.len(),
-            document.citations.len() - dated
+            citations.len() - dated,
+            analysis.references.len(),
         )?;
     }
     writeln!(
         out,
         "{} documents, {total} citations of {} distinct works",
-        documents.len(),
+        corpus.documents.len(),
         all_works.len()
     )
 }
@@ -344,4 +370,237 @@ pub fn write_claims_table(
         "{total} claims in {} documents (each count is a number of sentences)",
         analyses.len()
     )
+}
+
+/// One `references` record.
+///
+/// Version 1, one object per entry: `{"doc", "line", "id", "authors": ["Locke"], "given":
+/// ["R. M."|null], "editors": [...], "abbreviation", "year", "title", "container", "publisher",
+/// "volume", "issue", "pages", "doi", "url", "raw", "diagnostics": ["no year found"]}`.
+/// `line` is the 1-based line of the original file where the entry starts; `id` is what
+/// `extract` records put in their `ref` field.
+#[derive(Debug, Serialize)]
+pub struct ReferenceRecord<'a> {
+    /// The document (or entries file).
+    pub doc: &'a str,
+    /// Line where the entry starts.
+    pub line: usize,
+    /// "<doc>#L<line>".
+    pub id: &'a str,
+    /// Surnames in order.
+    pub authors: Vec<&'a str>,
+    /// Given names or initials, aligned with `authors`.
+    pub given: Vec<Option<&'a str>>,
+    /// Editors of the containing book.
+    pub editors: Vec<&'a str>,
+    /// A corporate author's abbreviation.
+    pub abbreviation: Option<&'a str>,
+    /// Year with suffix, "in press", "forthcoming" or "n.d.".
+    pub year: Option<&'a str>,
+    /// Title.
+    pub title: Option<&'a str>,
+    /// Journal or book.
+    pub container: Option<&'a str>,
+    /// Publisher.
+    pub publisher: Option<&'a str>,
+    /// Volume.
+    pub volume: Option<&'a str>,
+    /// Issue.
+    pub issue: Option<&'a str>,
+    /// Pages.
+    pub pages: Option<&'a str>,
+    /// DOI.
+    pub doi: Option<&'a str>,
+    /// Web address.
+    pub url: Option<&'a str>,
+    /// The entry as printed, wrapped lines joined.
+    pub raw: &'a str,
+    /// What could not be read.
+    pub diagnostics: Vec<&'a str>,
+}
+
+impl<'a> ReferenceRecord<'a> {
+    /// The record of one entry of `doc`.
+    #[must_use]
+    pub fn new(doc: &'a str, reference: &'a Reference) -> Self {
+        let entry = &reference.entry;
+        Self {
+            doc,
+            line: reference.line,
+            id: &reference.id,
+            authors: entry.authors.iter().map(|a| a.surname.as_str()).collect(),
+            given: entry.authors.iter().map(|a| a.given.as_deref()).collect(),
+            editors: entry.editors.iter().map(|a| a.surname.as_str()).collect(),
+            abbreviation: entry.abbreviation.as_deref(),
+            year: entry.year.as_deref(),
+            title: entry.title.as_deref(),
+            container: entry.container.as_deref(),
+            publisher: entry.publisher.as_deref(),
+            volume: entry.volume.as_deref(),
+            issue: entry.issue.as_deref(),
+            pages: entry.pages.as_deref(),
+            doi: entry.doi.as_deref(),
+            url: entry.url.as_deref(),
+            raw: &reference.text,
+            diagnostics: reference
+                .diagnostics
+                .iter()
+                .map(|d| d.message.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// Each non-empty line of `text` parsed as one entry (`references --entries FILE`).
+#[must_use]
+pub fn entries_of_lines(name: &str, text: &str) -> Vec<Reference> {
+    let mut offset = 0;
+    let mut references = Vec::new();
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let (mut entry, diagnostics) = crate::reference::parse_entry(trimmed);
+        let lead = line.len() - line.trim_start().len();
+        let shift =
+            |span: &std::ops::Range<usize>| start + lead + span.start..start + lead + span.end;
+        entry.span = shift(&entry.span);
+        references.push(Reference {
+            id: format!("{name}#L{}", index + 1),
+            line: index + 1,
+            text: trimmed.to_string(),
+            entry,
+            diagnostics: diagnostics
+                .into_iter()
+                .map(|d| crate::reference::Diagnostic {
+                    span: shift(&d.span),
+                    message: d.message,
+                })
+                .collect(),
+        });
+    }
+    references
+}
+
+/// Writes reference entries as JSON Lines, or as a table for people.
+///
+/// # Errors
+/// Any error of the writer.
+pub fn write_references(
+    out: &mut dyn Write,
+    table: bool,
+    documents: &[(&str, &[Reference])],
+) -> io::Result<()> {
+    for (doc, references) in documents {
+        if table {
+            writeln!(out, "{doc}")?;
+            writeln!(
+                out,
+                "  {:>5}  {:<32}  {:<11}  title",
+                "line", "authors", "year"
+            )?;
+        }
+        for reference in *references {
+            let record = ReferenceRecord::new(doc, reference);
+            if table {
+                let authors = record.authors.join(", ");
+                writeln!(
+                    out,
+                    "  {:>5}  {:<32}  {:<11}  {}",
+                    record.line,
+                    clip(&authors, 32),
+                    record.year.unwrap_or("-"),
+                    clip(record.title.unwrap_or("-"), 70)
+                )?;
+            } else {
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        if table {
+            let problems = references
+                .iter()
+                .filter(|r| !r.diagnostics.is_empty())
+                .count();
+            writeln!(
+                out,
+                "  {} entries, {problems} with something unread\n",
+                references.len()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `check` findings one per line: `doc:line: kind: citation: message [→ entry]`, then a
+/// summary.
+///
+/// # Errors
+/// Any error of the writer.
+pub fn write_findings_text(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    documents: usize,
+) -> io::Result<()> {
+    for finding in findings {
+        write!(
+            out,
+            "{}:{}: {}: ",
+            finding.doc,
+            finding.line,
+            finding.kind.label()
+        )?;
+        if let Some(citation) = &finding.citation {
+            write!(out, "\"{citation}\": ")?;
+        }
+        write!(out, "{}", finding.message)?;
+        if let Some(entry) = &finding.entry {
+            match entry.line {
+                Some(line) if finding.citation.is_some() => {
+                    write!(out, " → line {line}: {}", clip(&entry.text, 90))?;
+                }
+                Some(_) => write!(out, ": {}", clip(&entry.text, 90))?,
+                None => write!(out, " → {}", entry.id)?,
+            }
+        }
+        for candidate in &finding.candidates {
+            match candidate.line {
+                Some(line) => write!(out, "\n    line {line}: {}", clip(&candidate.text, 90))?,
+                None => write!(out, "\n    {}", candidate.id)?,
+            }
+        }
+        writeln!(out)?;
+    }
+    let affected: BTreeSet<&str> = findings.iter().map(|f| f.doc.as_str()).collect();
+    writeln!(
+        out,
+        "{} problems in {} of {documents} documents",
+        findings.len(),
+        affected.len()
+    )
+}
+
+/// Writes `check` findings as one JSON document: `{"version": 1, "findings": [{"doc", "line",
+/// "kind", "citation", "entry": {"id", "line", "text"}|null, "candidates": [...],
+/// "message"}]}`.
+///
+/// # Errors
+/// Any error of the writer.
+pub fn write_findings_json(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Findings<'a> {
+        version: u32,
+        findings: &'a [Finding],
+    }
+    serde_json::to_writer_pretty(
+        &mut *out,
+        &Findings {
+            version: 1,
+            findings,
+        },
+    )?;
+    out.write_all(b"\n")
 }

@@ -1,12 +1,18 @@
-//! The analysis of a corpus, document by document: who wrote it (its key as a work), its
-//! citations, and its claims and stances. Pure: documents and manifest entries in, records out.
+//! The analysis of a corpus: per document, who wrote it (its key as a work), its citations, its
+//! reference list, the entry each citation names, and its claims and stances; across the
+//! corpus, one identity per work. Pure: documents, manifest entries and bibliography entries
+//! in, records out.
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::citation::{extract, Citation};
+use crate::citation::{extract, scan, Citation, CitationKind};
 use crate::claims::{self, Analyzer};
 use crate::ingest::{Document, Origin};
+use crate::link::{self, Resolution};
 use crate::manifest::ManifestEntry;
+use crate::reference::{self, Diagnostic, ReferenceEntry};
 
 /// Who a document is, as a work of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +28,24 @@ pub struct Identity {
     pub title: Option<String>,
     /// Other keys it is cited under.
     pub aliases: Vec<String>,
+    /// Where the identity came from.
+    pub source: IdentitySource,
+}
+
+/// Where a document's identity came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentitySource {
+    /// The corpus manifest.
+    Manifest,
+    /// A front-matter block citing the document ("Citation for published version (APA):").
+    FrontMatter,
+    /// Nothing better: the file name.
+    FileName,
 }
 
 impl Identity {
-    /// The identity a manifest entry gives, or the file name when there is none.
+    /// The identity a manifest entry gives; else the one a front-matter citation block gives;
+    /// else the file name.
     #[must_use]
     pub fn of(document: &Document, entry: Option<&ManifestEntry>) -> Self {
         if let Some(entry) = entry {
@@ -36,6 +56,24 @@ impl Identity {
                     year: entry.year.clone(),
                     title: entry.title.clone(),
                     aliases: entry.aliases.clone(),
+                    source: IdentitySource::Manifest,
+                };
+            }
+        }
+        let text = &document.normalized.text;
+        for block in scan::self_citations(text) {
+            let Some(citation) = text.get(block.citation.clone()) else {
+                continue;
+            };
+            let (entry, _) = reference::parse_entry(citation.trim());
+            if !entry.authors.is_empty() && entry.year.is_some() {
+                return Self {
+                    key: link::entry_key(&entry),
+                    authors: entry.authors.iter().map(|a| a.surname.clone()).collect(),
+                    year: entry.year.clone(),
+                    title: entry.title.clone(),
+                    aliases: Vec::new(),
+                    source: IdentitySource::FrontMatter,
                 };
             }
         }
@@ -52,8 +90,33 @@ impl Identity {
             year: None,
             title: None,
             aliases: Vec::new(),
+            source: IdentitySource::FileName,
         }
     }
+}
+
+/// A reference-list entry of a document, with offsets and line of the original file.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// Its id: "<document>#L<line>".
+    pub id: String,
+    /// 1-based line of the original file where it starts.
+    pub line: usize,
+    /// The entry's text, wrapped lines joined.
+    pub text: String,
+    /// The parsed entry (its span in original offsets).
+    pub entry: ReferenceEntry,
+    /// What could not be read, with original offsets.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An entry of a bibliography file given with `--bib`.
+#[derive(Debug, Clone)]
+pub struct BibEntry {
+    /// Its id: "<file>#<citation key>" (or "#<index>" without a key).
+    pub id: String,
+    /// The parsed entry.
+    pub entry: ReferenceEntry,
 }
 
 /// Everything read from one document.
@@ -65,31 +128,248 @@ pub struct DocumentAnalysis {
     pub identity: Identity,
     /// Its citations in text order.
     pub citations: Vec<Citation>,
+    /// Its reference list.
+    pub references: Vec<Reference>,
+    /// How each citation resolves (aligned with `citations`), against the document's entries
+    /// followed by the bibliography's: index `i < references.len()` is `references[i]`, the
+    /// rest `bibliography[i - references.len()]`.
+    pub resolutions: Vec<Resolution>,
+    /// The corpus-wide work each citation names (aligned with `citations`; `None` for yearless
+    /// mentions), an index into [`Corpus::works`].
+    pub works: Vec<Option<usize>>,
     /// Its sentences, claims toward paradigms, and stances toward cited works.
     pub claims: claims::Analysis,
 }
 
-/// Analyses every document (in parallel; the result keeps the input order). `entries` gives
-/// each document's manifest entry, aligned with `documents`.
+/// One work of the corpus: a document, an entry, or a cited key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    /// Its key: "Locke et al. 2009".
+    pub key: String,
+    /// The document it is, if it is one of the corpus.
+    pub document: Option<usize>,
+    /// Its authors' surnames, when known.
+    pub authors: Vec<String>,
+    /// Its year.
+    pub year: Option<String>,
+    /// Its title, when an entry or the manifest gives one.
+    pub title: Option<String>,
+}
+
+/// The analysis of a whole corpus.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// The documents, in the order given.
+    pub documents: Vec<DocumentAnalysis>,
+    /// Entries of the `--bib` files.
+    pub bibliography: Vec<BibEntry>,
+    /// Every work: the documents first (in order), then cited works in order of first citation.
+    pub works: Vec<Work>,
+}
+
+impl Corpus {
+    /// The entry at `index` of a document's resolution list, with its id.
+    #[must_use]
+    pub fn entry(&self, document: usize, index: usize) -> Option<(&str, &ReferenceEntry)> {
+        let analysis = self.documents.get(document)?;
+        match analysis.references.get(index) {
+            Some(reference) => Some((&reference.id, &reference.entry)),
+            None => self
+                .bibliography
+                .get(index - analysis.references.len())
+                .map(|b| (b.id.as_str(), &b.entry)),
+        }
+    }
+
+    /// The key of the work a citation names (`None` for yearless mentions).
+    #[must_use]
+    pub fn work_of(&self, document: usize, citation: usize) -> Option<&Work> {
+        let index = (*self.documents.get(document)?.works.get(citation)?)?;
+        self.works.get(index)
+    }
+}
+
+/// What the pipeline needs besides the documents.
+#[derive(Debug, Clone, Copy)]
+pub struct Config<'a> {
+    /// The claims reader (lexicon and rules).
+    pub analyzer: &'a Analyzer,
+    /// Run the claims stage (sentences, claims, stance toward cited works).
+    pub claims: bool,
+}
+
+/// Analyses every document (in parallel; the result keeps the input order), links citations
+/// to entries and gives every work one identity. `entries` gives each document's manifest
+/// entry, aligned with `documents`.
 #[must_use]
 pub fn analyse(
     documents: Vec<Document>,
     entries: &[Option<ManifestEntry>],
-    analyzer: &Analyzer,
-) -> Vec<DocumentAnalysis> {
-    documents
+    bibliography: Vec<BibEntry>,
+    config: Config<'_>,
+) -> Corpus {
+    let mut analyses: Vec<DocumentAnalysis> = documents
         .into_par_iter()
         .enumerate()
         .map(|(index, document)| {
-            let identity = Identity::of(&document, entries.get(index).and_then(Option::as_ref));
-            let citations = extract(&document);
-            let claims = analyzer.analyse_ingested(&document, &identity.key, &citations);
-            DocumentAnalysis {
+            analyse_document(
                 document,
-                identity,
-                citations,
-                claims,
+                entries.get(index).and_then(Option::as_ref),
+                &bibliography,
+                config,
+            )
+        })
+        .collect();
+    let works = identify_works(&mut analyses, &bibliography);
+    Corpus {
+        documents: analyses,
+        bibliography,
+        works,
+    }
+}
+
+fn analyse_document(
+    document: Document,
+    entry: Option<&ManifestEntry>,
+    bibliography: &[BibEntry],
+    config: Config<'_>,
+) -> DocumentAnalysis {
+    let identity = Identity::of(&document, entry);
+    let citations = extract(&document);
+    let references = references_of(&document);
+    let pool: Vec<&ReferenceEntry> = references
+        .iter()
+        .map(|r| &r.entry)
+        .chain(bibliography.iter().map(|b| &b.entry))
+        .collect();
+    let resolutions = citations
+        .iter()
+        .map(|citation| {
+            if citation.kind == CitationKind::Yearless {
+                Resolution::Unmatched { suggestion: None }
+            } else {
+                link::resolve(citation, &pool)
+            }
+        })
+        .collect();
+    let claims = if config.claims {
+        config
+            .analyzer
+            .analyse_ingested(&document, &identity.key, &citations)
+    } else {
+        claims::Analysis {
+            sentences: Vec::new(),
+            claims: Vec::new(),
+            citations: Vec::new(),
+        }
+    };
+    DocumentAnalysis {
+        document,
+        identity,
+        works: Vec::new(),
+        citations,
+        references,
+        resolutions,
+        claims,
+    }
+}
+
+/// The reference list of a document, read from its normalised text, with offsets and lines of
+/// the original file.
+#[must_use]
+pub fn references_of(document: &Document) -> Vec<Reference> {
+    let to_original = |span: &std::ops::Range<usize>| {
+        let start = document.original_offset(span.start);
+        start..document.original_end(span.end).max(start)
+    };
+    reference::extract_references(&document.normalized.text)
+        .into_iter()
+        .map(|found| {
+            let mut entry = found.entry;
+            entry.span = to_original(&entry.span);
+            let line = document.line_of(entry.span.start);
+            Reference {
+                id: format!("{}#L{line}", document.name),
+                line,
+                text: found.text,
+                entry,
+                diagnostics: found
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| Diagnostic {
+                        span: to_original(&d.span),
+                        message: d.message,
+                    })
+                    .collect(),
             }
         })
         .collect()
+}
+
+/// Gives every work one identity across the corpus: documents (by their key and aliases), then
+/// each citation's work — the entry it is linked to, or its own key — merged by folded key, so
+/// "Locke et al. 2009" cited in two documents is one work, and a citation of a document's key or
+/// alias is that document.
+fn identify_works(analyses: &mut [DocumentAnalysis], bibliography: &[BibEntry]) -> Vec<Work> {
+    let mut works: Vec<Work> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (position, analysis) in analyses.iter().enumerate() {
+        let identity = &analysis.identity;
+        let id = works.len();
+        works.push(Work {
+            key: identity.key.clone(),
+            document: Some(position),
+            authors: identity.authors.clone(),
+            year: identity.year.clone(),
+            title: identity.title.clone(),
+        });
+        for key in std::iter::once(&identity.key).chain(&identity.aliases) {
+            index.entry(link::fold(key)).or_insert(id);
+        }
+    }
+    for analysis in analyses.iter_mut() {
+        let reference_count = analysis.references.len();
+        let mut assigned = Vec::with_capacity(analysis.citations.len());
+        for (citation, resolution) in analysis.citations.iter().zip(&analysis.resolutions) {
+            if citation.kind == CitationKind::Yearless {
+                assigned.push(None);
+                continue;
+            }
+            let entry = resolution.entry().and_then(|i| {
+                if i < reference_count {
+                    analysis.references.get(i).map(|r| &r.entry)
+                } else {
+                    bibliography.get(i - reference_count).map(|b| &b.entry)
+                }
+            });
+            let key = entry.map_or_else(|| citation.key(), link::entry_key);
+            let folded = link::fold(&key);
+            let id = match index.get(&folded) {
+                Some(&id) => id,
+                None => {
+                    let id = works.len();
+                    works.push(Work {
+                        key: key.clone(),
+                        document: None,
+                        authors: entry.map_or_else(
+                            || citation.authors.clone(),
+                            |e| e.authors.iter().map(|a| a.surname.clone()).collect(),
+                        ),
+                        year: entry
+                            .and_then(|e| e.year.clone())
+                            .or_else(|| citation.year.clone()),
+                        title: None,
+                    });
+                    index.insert(folded, id);
+                    id
+                }
+            };
+            if works[id].title.is_none() {
+                works[id].title = entry.and_then(|e| e.title.clone());
+            }
+            assigned.push(Some(id));
+        }
+        analysis.works = assigned;
+    }
+    works
 }

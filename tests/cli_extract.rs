@@ -74,7 +74,7 @@ fn other_formats() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("doc,line,start,end,raw,kind,authors,et_al,year,locator,prefix,key,ibid")
+        Some("doc,line,start,end,raw,kind,authors,et_al,year,locator,prefix,key,ibid,ref,work,stance")
     );
     assert_eq!(lines.count(), 3);
     let table = stdout(&citegraph(

@@ -803,10 +803,19 @@ fn reference_surnames(section: &str) -> Vec<String> {
         .collect()
 }
 
-/// Ranges of the normalised text that hold no in-text citations: reference lists, and
-/// front-matter blocks that cite the document itself ("Citation for published version (APA):").
+/// A front-matter block citing the document itself ("Citation for published version (APA):"
+/// and the paragraph after it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelfCitation {
+    /// The whole block, lead line included.
+    pub block: Range<usize>,
+    /// The citation paragraph after the lead line.
+    pub citation: Range<usize>,
+}
+
+/// The front-matter blocks of `text` that cite the document itself.
 #[must_use]
-pub fn excluded_ranges(text: &str) -> Vec<Range<usize>> {
+pub fn self_citations(text: &str) -> Vec<SelfCitation> {
     const SELF_CITATION_LEADS: &[&str] = &[
         "citation for published version",
         "to cite this article",
@@ -816,7 +825,7 @@ pub fn excluded_ranges(text: &str) -> Vec<Range<usize>> {
         "suggested citation",
         "recommended citation",
     ];
-    let mut ranges = crate::reference::find_reference_sections(text);
+    let mut found = Vec::new();
     let mut offset = 0;
     let mut lines = text.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
@@ -830,17 +839,31 @@ pub fn excluded_ranges(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         // The lead line and the next paragraph.
-        let mut seen_text = false;
+        let mut citation_start = None;
         while let Some(next) = lines.peek() {
-            if next.trim().is_empty() && seen_text {
+            if next.trim().is_empty() && citation_start.is_some() {
                 break;
             }
-            seen_text |= !next.trim().is_empty();
+            if citation_start.is_none() && !next.trim().is_empty() {
+                citation_start = Some(offset);
+            }
             offset += next.len();
             lines.next();
         }
-        ranges.push(start..offset);
+        found.push(SelfCitation {
+            block: start..offset,
+            citation: citation_start.unwrap_or(offset)..offset,
+        });
     }
+    found
+}
+
+/// Ranges of the normalised text that hold no in-text citations: reference lists, and
+/// front-matter blocks that cite the document itself ("Citation for published version (APA):").
+#[must_use]
+pub fn excluded_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = crate::reference::find_reference_sections(text);
+    ranges.extend(self_citations(text).into_iter().map(|s| s.block));
     ranges.sort_by_key(|r| r.start);
     ranges
 }
