@@ -162,6 +162,7 @@ pub fn fold(name: &str) -> String {
 /// punctuation.
 fn loose(name: &str) -> String {
     fold(name)
+        .replace(['/', '&'], " ")
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .collect::<String>()

@@ -316,10 +316,10 @@ impl<'a> Scan<'a> {
     }
 
     /// The authors printed right before `end` ("Locke et al.’s " before "(2009)"), and where
-    /// they start. The longest reading wins, unless its first surname is unknown to the
-    /// document while a shorter reading starts with a surname the document cites first
-    /// elsewhere: "In Asia and Gereffi (1994)" is Gereffi, "As Neilson and Pritchard (2009)"
-    /// stays Neilson and Pritchard.
+    /// they start. The longest reading wins, unless it follows a lower-case word, its first
+    /// surname is unknown to the document, and a shorter reading starts with a surname the
+    /// document cites first elsewhere: "workers in Asia and Gereffi (1994)" is Gereffi; "As
+    /// Neilson and Pritchard (2009)" and "… places. Carswell and De Neve (2013)" stand.
     fn subject_before(&self, end: usize) -> Option<(usize, Authors<'a>)> {
         let text = self.text;
         let mut window_start = end.saturating_sub(MAX_SUBJECT);
@@ -351,12 +351,16 @@ impl<'a> Scan<'a> {
                 .is_some_and(|n| self.known_first.contains(&fold(n.surname)));
             match &best {
                 None => best = Some((start, authors)),
-                Some((_, current)) => {
+                Some((current_start, current)) => {
                     let current_known = current
                         .names
                         .first()
                         .is_some_and(|n| self.is_known(n.surname));
-                    if first_known_first && !current_known {
+                    // Only a longer reading in mid-sentence ("in Asia and Gereffi") gives way;
+                    // at a sentence start ("… places. Carswell and De Neve") it stands.
+                    let mid_sentence = previous_word(text, *current_start)
+                        .is_some_and(|w| w.starts_with(char::is_lowercase));
+                    if first_known_first && !current_known && mid_sentence {
                         best = Some((start, authors));
                     }
                 }
@@ -1034,6 +1038,14 @@ mod tests {
             (
                 "Posthuma and Nathan, 2010, refer to decent work",
                 &["N Posthuma and Nathan 2010"],
+            ),
+            (
+                "Chains (Gereffi, 1994). Firms in Asia and Gereffi (1994) agree.",
+                &["P Gereffi 1994", "N Gereffi 1994"],
+            ),
+            (
+                "Work (De Neve, 2009). Of places. Carswell \n\nand De Neve (2013) show it.",
+                &["P De Neve 2009", "N Carswell and De Neve 2013"],
             ),
             ("the collapse of Rana Plaza (2013) killed", &[]),
             ("in Sri Lanka (2012) workers", &[]),

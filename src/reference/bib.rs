@@ -95,11 +95,41 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 /// # Errors
 /// The first syntax error, with its line and column.
 pub fn parse_bibliography(format: BibFormat, text: &str) -> Result<Vec<ReferenceEntry>, BibError> {
-    match format {
+    let entries = match format {
         BibFormat::BibTex => parse_bibtex(text),
         BibFormat::Ris => parse_ris(text),
         BibFormat::CslJson => parse_csl_json(text),
+    }?;
+    Ok(entries.into_iter().map(corporate_abbreviation).collect())
+}
+
+/// A single corporate author written with its abbreviation in brackets, "Ethical Trading
+/// Initiative (ETI)", keeps the name as its surname and the abbreviation apart, as the entry
+/// parser does for reference lists, so that "ETI 2006" links.
+fn corporate_abbreviation(mut entry: ReferenceEntry) -> ReferenceEntry {
+    if entry.abbreviation.is_some() || entry.authors.len() != 1 {
+        return entry;
     }
+    let name = &entry.authors[0];
+    if name.given.is_some() {
+        return entry;
+    }
+    let trimmed = name.surname.trim();
+    let Some(open) = trimmed.rfind('(') else {
+        return entry;
+    };
+    let inside = trimmed[open + 1..].trim_end_matches(')').trim();
+    let is_abbreviation = trimmed.ends_with(')')
+        && inside.chars().count() >= 2
+        && inside
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || "-&/".contains(c));
+    let full = trimmed[..open].trim();
+    if is_abbreviation && !full.is_empty() {
+        entry.abbreviation = Some(inside.to_string());
+        entry.authors[0].surname = full.to_string();
+    }
+    entry
 }
 
 /// The year slot from a date field: "2010" → "2010", "in press" → "in press",
@@ -176,12 +206,24 @@ fn bibtex_entry(entry: &biblatex::Entry) -> ReferenceEntry {
         container,
         publisher,
         volume: field("volume"),
-        issue: field("number").or_else(|| field("issue")),
+        // A report's "number" is its report number, not a journal issue.
+        issue: if is_report(&entry.entry_type) {
+            field("issue")
+        } else {
+            field("number").or_else(|| field("issue"))
+        },
         pages: field("pages").map(|p| p.replace("--", "–")),
         doi: field("doi"),
         url: field("url"),
         ..ReferenceEntry::default()
     }
+}
+
+fn is_report(entry_type: &biblatex::EntryType) -> bool {
+    matches!(
+        entry_type.to_string().to_lowercase().as_str(),
+        "report" | "techreport" | "misc" | "online" | "manual" | "thesis" | "phdthesis"
+    )
 }
 
 fn person_name(person: &Person) -> Name {
@@ -421,10 +463,18 @@ fn csl_entry(item: CslItem) -> ReferenceEntry {
             .or_else(|| date.literal.clone())
             .and_then(|y| year_of(&y))
     });
+    let mut authors: Vec<Name> = item.author.iter().filter_map(csl_name).collect();
+    let mut editors: Vec<Name> = item.editor.iter().filter_map(csl_name).collect();
+    // An edited book is cited by its editors, as the BibTeX reader and the entry parser do.
+    let edited = authors.is_empty() && !editors.is_empty() && item.container_title.is_none();
+    if edited {
+        authors = std::mem::take(&mut editors);
+    }
     ReferenceEntry {
         key: value_text(item.id.as_ref()),
-        authors: item.author.iter().filter_map(csl_name).collect(),
-        editors: item.editor.iter().filter_map(csl_name).collect(),
+        authors,
+        edited,
+        editors,
         year,
         title: item.title.and_then(non_empty),
         container: value_text(item.container_title.as_ref()),
@@ -464,4 +514,31 @@ fn ris_tag_line_cases() {
     ] {
         assert_eq!(ris_tag_line(line), expected, "{line}");
     }
+}
+
+#[test]
+fn corporate_abbreviations_editors_and_report_numbers() {
+    let bib = "@techreport{ids237,\n  author = {{Institute of Development Studies (IDS)}},\n  title = {Ethical trade},\n  number = {237},\n  year = {2006}\n}\n@book{djelic,\n  editor = {Djelic, Marie-Laure and Sahlin-Andersson, Kerstin},\n  title = {Transnational Governance},\n  year = {2008}\n}\n";
+    let entries = parse_bibliography(BibFormat::BibTex, bib).unwrap_or_default();
+    assert_eq!(
+        entries[0].authors[0].surname,
+        "Institute of Development Studies"
+    );
+    assert_eq!(entries[0].abbreviation.as_deref(), Some("IDS"));
+    assert_eq!(entries[0].issue, None);
+    assert_eq!(entries[1].authors.len(), 2);
+    let json = r#"[{"id": "eti", "type": "report", "author": [{"literal": "Ethical Trading Initiative (ETI)"}], "issued": {"date-parts": [[2006]]}},
+        {"id": "djelic", "type": "book", "editor": [{"family": "Djelic"}, {"family": "Sahlin-Andersson"}], "issued": {"date-parts": [["2008"]]}}]"#;
+    let entries = parse_bibliography(BibFormat::CslJson, json).unwrap_or_default();
+    assert_eq!(entries[0].abbreviation.as_deref(), Some("ETI"));
+    assert_eq!(entries[0].authors[0].surname, "Ethical Trading Initiative");
+    assert_eq!(
+        entries[1]
+            .authors
+            .iter()
+            .map(|a| a.surname.as_str())
+            .collect::<Vec<_>>(),
+        ["Djelic", "Sahlin-Andersson"]
+    );
+    assert!(entries[1].edited);
 }
