@@ -5,6 +5,7 @@
 
 pub mod citation;
 pub mod cli;
+pub mod export;
 pub mod graph;
 pub mod ingest;
 pub mod metrics;
