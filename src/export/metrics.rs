@@ -409,11 +409,11 @@ fn write_paradigms(out: &mut dyn Write, report: &MetricsReport<'_>) -> io::Resul
         );
         writeln!(
             out,
-            "{} ({}): {} supporters, {} critics; balance {balance} (support {:.3}, critique {:.3})",
+            "{} ({}): {}, {}; balance {balance} (support {:.3}, critique {:.3})",
             summary.id,
             summary.label,
-            summary.supporters.len(),
-            summary.critics.len(),
+            count(summary.supporters.len(), "supporter"),
+            count(summary.critics.len(), "critic"),
             summary.support,
             summary.critique
         )?;
@@ -428,11 +428,7 @@ fn write_paradigms(out: &mut dyn Write, report: &MetricsReport<'_>) -> io::Resul
                     format!("  {stance}"),
                     holder.id.clone(),
                     short_label(&holder.label),
-                    format!(
-                        "{} sentence{}",
-                        holder.sentences,
-                        if holder.sentences == 1 { "" } else { "s" }
-                    ),
+                    count(holder.sentences, "sentence"),
                     format!("confidence {}", rounded(holder.mean_confidence)),
                     format!("centrality {}", rounded(holder.centrality)),
                     holder
@@ -445,4 +441,13 @@ fn write_paradigms(out: &mut dyn Write, report: &MetricsReport<'_>) -> io::Resul
         write_aligned(out, &table, |_| true)?;
     }
     Ok(())
+}
+
+/// "1 critic", "2 critics".
+fn count(number: usize, noun: &str) -> String {
+    if number == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{number} {noun}s")
+    }
 }
