@@ -141,6 +141,65 @@ fn every_graph_of_the_corpus_exports_identical_graphml_with_the_metrics_ids() {
     }
 }
 
+/// Text without white space or hyphens: "Lund-\n\nThomsen, 2008" as printed in the file and
+/// "Lund-Thomsen, 2008" as `raw` (line-end hyphenation repaired) compare equal.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+#[test]
+fn every_edge_of_the_corpus_has_evidence_that_points_at_its_file() {
+    let Some(dir) = corpus_dir() else { return };
+    let (documents, input) = input(&dir);
+    let text_of: BTreeMap<&str, &str> = documents
+        .iter()
+        .map(|d| (d.name.as_str(), d.text.as_str()))
+        .collect();
+    let corpus = Corpus::new(input);
+    let mut checked = 0;
+    for kind in GraphKind::ALL {
+        let graph = corpus.graph(kind);
+        for (source, target, edge) in graph.edges() {
+            #[allow(clippy::cast_precision_loss)]
+            let count = edge.evidence.len() as f64;
+            assert!(
+                count >= edge.weight && !edge.evidence.is_empty(),
+                "{kind}: {} → {} has weight {} but {count} evidence",
+                source.id,
+                target.id,
+                edge.weight
+            );
+            for evidence in &edge.evidence {
+                let text = text_of[evidence.doc.as_str()];
+                let (Some(start), Some(end)) = (evidence.start, evidence.end) else {
+                    assert_eq!(evidence.kind, EvidenceKind::Metadata);
+                    continue;
+                };
+                let printed = squeezed(&text[start..end]);
+                // A bracket's evidence spans its citations; each one is printed inside.
+                for part in evidence.text.split("; ") {
+                    assert!(
+                        printed.contains(&squeezed(part)),
+                        "{kind}: {}:{:?} {:?} is not at {start}..{end}",
+                        evidence.doc,
+                        evidence.line,
+                        part
+                    );
+                }
+                if !evidence.text.contains("; ") {
+                    assert_eq!(printed, squeezed(&evidence.text));
+                }
+                assert_eq!(evidence.line, Some(text[..start].matches('\n').count() + 1));
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 400, "checked {checked} pieces of evidence");
+    println!("corpus evidence: {checked} spans checked against the files");
+}
+
 /// A claim on the sentence of `document` that starts with `opening`: its line, byte span and
 /// text (white space folded), found in the file.
 fn claim_on(
