@@ -12,8 +12,11 @@ use rayon::prelude::*;
 
 use crate::check;
 use crate::claims::{Analyzer, Lexicon};
+use crate::export::{self, GraphFormat, MetricsFormat, MetricsReport};
+use crate::graph::{self, GraphKind};
 use crate::ingest::{self, Document, InputProblem, Origin};
 use crate::manifest::{Manifest, ManifestEntry, ManifestError, MANIFEST_NAME};
+use crate::metrics::{Method, MetricsConfig};
 use crate::output::{self, CitationFormat};
 use crate::pipeline::{self, BibEntry, Corpus};
 use crate::reference::bib::{parse_bibliography, BibFormat};
@@ -45,6 +48,66 @@ pub enum Command {
     /// Check citations against the reference lists: unmatched, uncited, near misses,
     /// ambiguous. Exit 1 when it finds problems.
     Check(CheckArgs),
+    /// Print the centrality metrics of every node of one graph of the texts.
+    Metrics(MetricsArgs),
+    /// Write one graph of the texts as GraphML or JSON, with each node's metrics.
+    Graph(GraphArgs),
+}
+
+/// Which graph, and how its metrics are computed.
+#[derive(Debug, Args)]
+pub struct GraphSelection {
+    /// The graph: citation (documents citing works), argument (holders supporting or
+    /// critiquing paradigms; documents' stance toward works), cocitation (works cited in one
+    /// bracket), coupling (documents citing the same works), coauthor, author-cocitation.
+    #[arg(long = "graph", value_enum, default_value_t = GraphChoice::Citation)]
+    pub graph: GraphChoice,
+    /// A paradigm lexicon replacing the built-in one (argument graph).
+    #[arg(long, value_name = "FILE")]
+    pub paradigms: Option<PathBuf>,
+    /// Metric settings, TOML (e.g. `[betweenness.sampling]` `exact_up_to_nodes = 5000`).
+    #[arg(long, value_name = "FILE")]
+    pub metrics_config: Option<PathBuf>,
+}
+
+/// Arguments of `metrics`.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// The texts and their bibliographies.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The graph.
+    #[command(flatten)]
+    pub selection: GraphSelection,
+    /// Print only the N nodes of highest PageRank (and N holders per side of a paradigm).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MetricsFormatChoice::Table)]
+    pub format: MetricsFormatChoice,
+    /// Write to FILE instead of standard output (- for standard output).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The texts and their bibliographies.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The graph.
+    #[command(flatten)]
+    pub selection: GraphSelection,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormatChoice::Graphml)]
+    pub format: GraphFormatChoice,
+    /// Leave the metrics out (faster on large graphs).
+    #[arg(long)]
+    pub no_metrics: bool,
+    /// Write to FILE instead of standard output (- for standard output).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Inputs every corpus command shares.
@@ -57,6 +120,9 @@ pub struct CorpusArgs {
     /// documents).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// Read no manifest, even one beside the documents.
+    #[arg(long, conflicts_with = "manifest")]
+    pub no_manifest: bool,
     /// A bibliography (BibTeX/BibLaTeX .bib, RIS .ris, CSL-JSON .json) to resolve citations
     /// against, besides each text's own reference list. Repeatable.
     #[arg(long = "bib", value_name = "FILE")]
@@ -189,6 +255,56 @@ impl From<ExtractFormat> for CitationFormat {
     }
 }
 
+/// The graphs, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphChoice {
+    /// Document → work "cites", weight = occurrences.
+    Citation,
+    /// Holder → paradigm "supports"/"critiques", document → work stance.
+    Argument,
+    /// Work — work, weight = brackets citing both.
+    Cocitation,
+    /// Document — document, weight = works both cite.
+    Coupling,
+    /// Author — author, weight = works written together.
+    Coauthor,
+    /// Author — author, weight = brackets citing both (first authors).
+    AuthorCocitation,
+}
+
+impl From<GraphChoice> for GraphKind {
+    fn from(choice: GraphChoice) -> Self {
+        match choice {
+            GraphChoice::Citation => GraphKind::Citation,
+            GraphChoice::Argument => GraphKind::Argument,
+            GraphChoice::Cocitation => GraphKind::Cocitation,
+            GraphChoice::Coupling => GraphKind::Coupling,
+            GraphChoice::Coauthor => GraphKind::Coauthor,
+            GraphChoice::AuthorCocitation => GraphKind::AuthorCocitation,
+        }
+    }
+}
+
+/// Output formats of `metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormatChoice {
+    /// Aligned columns for people.
+    Table,
+    /// Comma-separated values.
+    Csv,
+    /// One JSON document (a versioned contract).
+    Json,
+}
+
+/// Output formats of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormatChoice {
+    /// GraphML for networkx, Gephi, yEd, Cytoscape.
+    Graphml,
+    /// JSON node-link (a versioned contract).
+    Json,
+}
+
 /// Runs the command line and gives the process exit code.
 #[must_use]
 pub fn run() -> ExitCode {
@@ -198,6 +314,8 @@ pub fn run() -> ExitCode {
         Command::Claims(args) => run_claims(&args),
         Command::References(args) => run_references(&args),
         Command::Check(args) => run_check(&args),
+        Command::Metrics(args) => run_metrics(&args),
+        Command::Graph(args) => run_graph(&args),
     }
 }
 
@@ -280,8 +398,12 @@ pub fn run_pipeline(
 ) -> Result<Analysed, ExitCode> {
     let bibliography = read_bibliographies(&args.bibs).map_err(|()| ExitCode::from(EXIT_ERROR))?;
     let loaded = load(&args.paths, args.quiet);
-    let entries = manifest_entries(&loaded.documents, args.manifest.as_deref())
-        .map_err(|()| ExitCode::from(EXIT_ERROR))?;
+    let entries = if args.no_manifest {
+        vec![None; loaded.documents.len()]
+    } else {
+        manifest_entries(&loaded.documents, args.manifest.as_deref())
+            .map_err(|()| ExitCode::from(EXIT_ERROR))?
+    };
     let corpus = pipeline::analyse(
         loaded.documents,
         &entries,
@@ -485,6 +607,164 @@ fn run_claims(args: &ClaimsArgs) -> ExitCode {
         ClaimsFormat::Table => output::write_claims_table(out, documents, analyzer.lexicon()),
     });
     written.unwrap_or_else(|| analysed.exit_code())
+}
+
+/// The graph corpus of `metrics` and `graph`, its metric settings, and whether some input
+/// failed.
+struct LoadedCorpus {
+    corpus: graph::Corpus,
+    config: MetricsConfig,
+    failed: bool,
+}
+
+/// Reads the metric settings, runs the pipeline (claims only for the argument graph) and
+/// resolves its graph input, printing each problem on one line; `None` when something cannot
+/// be used.
+fn load_graph_corpus(args: &CorpusArgs, selection: &GraphSelection) -> Option<LoadedCorpus> {
+    let config = match &selection.metrics_config {
+        None => MetricsConfig::default(),
+        Some(path) => {
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|error| ingest::describe_io(&error))
+                .and_then(|text| {
+                    toml::from_str::<MetricsConfig>(&text)
+                        .map_err(|e| crate::manifest::toml_message(&text, &e))
+                })
+                .and_then(|c| c.validate().map(|()| c).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(parsed) => parsed,
+                Err(message) => {
+                    eprintln!("citegraph: error: {}: {message}", path.display());
+                    return None;
+                }
+            }
+        }
+    };
+    let analyzer = analyzer(selection.paradigms.as_deref(), None).ok()?;
+    let claims = selection.graph == GraphChoice::Argument;
+    let analysed = run_pipeline(args, &analyzer, claims).ok()?;
+    let corpus = graph::Corpus::new(graph::from_pipeline(&analysed.corpus, analyzer.lexicon()));
+    if !args.quiet {
+        for warning in corpus.warnings() {
+            eprintln!("citegraph: warning: {warning}");
+        }
+    }
+    Some(LoadedCorpus {
+        corpus,
+        config,
+        failed: analysed.failed,
+    })
+}
+
+/// Prints that betweenness or closeness were sampled, for formats that cannot say it.
+fn note_sampling(metrics: &graph::GraphMetrics) {
+    for (name, method) in [
+        ("betweenness", metrics.betweenness_method),
+        ("closeness", metrics.closeness_method),
+    ] {
+        if let Method::Sampled { sources, seed } = method {
+            eprintln!(
+                "citegraph: note: {name} was estimated from {sources} sampled sources (seed {seed}), not exact"
+            );
+        }
+    }
+}
+
+fn run_metrics(args: &MetricsArgs) -> ExitCode {
+    let Some(loaded) = load_graph_corpus(&args.corpus, &args.selection) else {
+        return ExitCode::from(EXIT_ERROR);
+    };
+    let kind = GraphKind::from(args.selection.graph);
+    let graph = loaded.corpus.graph(kind);
+    if kind == GraphKind::Argument && !args.corpus.quiet && graph.edge_count() == 0 {
+        eprintln!(
+            "citegraph: note: the argument graph has no edges: no claims or stances were read \
+             for these texts"
+        );
+    }
+    let metrics = match graph::graph_metrics(&graph, &loaded.config) {
+        Ok(metrics) => metrics,
+        Err(error) => {
+            eprintln!("citegraph: error: {error}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let paradigms = if kind == GraphKind::Argument {
+        // Holders are ranked by their PageRank in the citation graph: the most cited first.
+        let citation = loaded.corpus.graph(GraphKind::Citation);
+        match graph::graph_metrics(&citation, &loaded.config) {
+            Ok(citation_metrics) => {
+                let centrality = citation_metrics
+                    .rows
+                    .iter()
+                    .filter_map(|row| Some((row.id.clone(), row.pagerank?)))
+                    .collect();
+                graph::paradigm_summaries(&graph, &centrality)
+            }
+            Err(error) => {
+                eprintln!("citegraph: error: {error}");
+                return ExitCode::from(EXIT_ERROR);
+            }
+        }
+    } else {
+        Vec::new()
+    };
+    let format = match args.format {
+        MetricsFormatChoice::Table => MetricsFormat::Table,
+        MetricsFormatChoice::Csv => MetricsFormat::Csv,
+        MetricsFormatChoice::Json => MetricsFormat::Json,
+    };
+    if format == MetricsFormat::Csv && !args.corpus.quiet {
+        note_sampling(&metrics);
+    }
+    let report = MetricsReport {
+        graph: &graph,
+        metrics: &metrics,
+        top: args.top,
+        paradigms: &paradigms,
+    };
+    let written = emit(args.output.as_deref(), |out| {
+        export::write_metrics(out, format, &report)
+    });
+    finish(written, loaded.failed)
+}
+
+fn run_graph(args: &GraphArgs) -> ExitCode {
+    let Some(loaded) = load_graph_corpus(&args.corpus, &args.selection) else {
+        return ExitCode::from(EXIT_ERROR);
+    };
+    let graph = loaded.corpus.graph(GraphKind::from(args.selection.graph));
+    let metrics = if args.no_metrics {
+        None
+    } else {
+        match graph::graph_metrics(&graph, &loaded.config) {
+            Ok(metrics) => Some(metrics),
+            Err(error) => {
+                eprintln!("citegraph: error: {error}");
+                return ExitCode::from(EXIT_ERROR);
+            }
+        }
+    };
+    let format = match args.format {
+        GraphFormatChoice::Graphml => GraphFormat::Graphml,
+        GraphFormatChoice::Json => GraphFormat::Json,
+    };
+    let written = emit(args.output.as_deref(), |out| {
+        export::write_graph(out, format, &graph, metrics.as_ref())
+    });
+    finish(written, loaded.failed)
+}
+
+/// The exit code after writing: the writer's if it failed, else 2 when some input failed.
+fn finish(written: Option<ExitCode>, failed: bool) -> ExitCode {
+    if let Some(code) = written {
+        return code;
+    }
+    if failed {
+        ExitCode::from(EXIT_ERROR)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Writes to `-o FILE` atomically, or to standard output. Returns an exit code when writing

@@ -7,6 +7,8 @@ pub mod check;
 pub mod citation;
 pub mod claims;
 pub mod cli;
+pub mod export;
+pub mod graph;
 pub mod ingest;
 pub mod link;
 pub mod manifest;
