@@ -754,12 +754,24 @@ fn is_acronym(name: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
-/// The form in which surnames are compared: lower case, apostrophes straightened.
+/// The form in which surnames are compared: lower case, apostrophes straightened, a line break
+/// inside a name ("di\n\nSorvmann") read as one space.
 fn fold(name: &str) -> String {
-    name.chars()
-        .map(|c| if grammar::is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut folded = String::with_capacity(name.len());
+    let mut in_space = false;
+    for c in name.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                folded.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let c = if grammar::is_apostrophe(c) { '\'' } else { c };
+        folded.extend(c.to_lowercase());
+    }
+    folded
 }
 
 /// Runs of white space (line breaks included) become one space.
@@ -1084,6 +1096,16 @@ mod tests {
                 "P Pyke 2010",
                 "Y Pyke"
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_break_inside_a_particle_name_is_still_the_same_scholar() {
+        let text =
+            "Codes fail (Quenby and di Sorvmann, 1994). As Quenby and di\n\nSorvmann argue, codes.";
+        assert_eq!(
+            found(text),
+            ["P Quenby and di Sorvmann 1994", "Y Quenby and di Sorvmann"]
         );
     }
 
