@@ -10,3 +10,4 @@ pub mod metrics;
 pub mod normalize;
 pub mod output;
 pub mod reference;
+pub mod synth;
