@@ -269,13 +269,36 @@ fn copy_clean(builder: &mut Builder<'_>, source: &str, range: Range<usize>) {
     let Some(text) = source.get(range.clone()) else {
         return;
     };
+    let bytes = text.as_bytes();
     let mut from = range.start;
-    for (offset, c) in text.char_indices() {
-        if matches!(c, '\u{00AD}' | '\u{200B}' | '\u{FEFF}' | '\r') {
-            let at = range.start + offset;
-            builder.copy(from..at);
-            from = at + c.len_utf8();
+    let mut searched = 0;
+    // Lead bytes of '\r', U+00AD (C2 AD), U+200B (E2 80 8B) and U+FEFF (EF BB BF). The next
+    // 0xEF is remembered, so each byte is searched once.
+    let mut next_ef = memchr::memchr(0xEF, bytes);
+    loop {
+        if next_ef.is_some_and(|e| e < searched) {
+            next_ef = memchr::memchr(0xEF, &bytes[searched..]).map(|i| searched + i);
         }
+        let next = memchr::memchr3(b'\r', 0xC2, 0xE2, &bytes[searched..]).map(|i| searched + i);
+        let Some(at) = [next, next_ef].into_iter().flatten().min() else {
+            break;
+        };
+        let removed = match &bytes[at..] {
+            [b'\r', ..] => 1,
+            [0xC2, 0xAD, ..] | [0xE2, 0x80, 0x8B, ..] | [0xEF, 0xBB, 0xBF, ..] => {
+                if bytes[at] == 0xC2 {
+                    2
+                } else {
+                    3
+                }
+            }
+            _ => 0,
+        };
+        if removed > 0 {
+            builder.copy(from..range.start + at);
+            from = range.start + at + removed;
+        }
+        searched = at + removed.max(1);
     }
     builder.copy(from..range.end);
 }
@@ -330,6 +353,12 @@ fn repeated_unit(line: &str) -> Option<(usize, usize)> {
             break;
         }
         let unit = trimmed[..period].trim_end();
+        // A second copy starts at the first non-space after the unit: when its first byte
+        // differs from the unit's, there are not two copies (checked first, it is cheap).
+        let second = trimmed[unit.len()..].trim_start();
+        if second.as_bytes().first() != trimmed.as_bytes().first() {
+            continue;
+        }
         if unit.chars().count() < MIN_UNIT_CHARS || !unit.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -387,17 +416,33 @@ fn classify_page_numbers(source: &str, lines: &mut [Line]) {
 /// ("self-optimizing"): a compound broken at its own hyphen across a line end keeps it.
 fn attested_hyphenations(source: &str) -> HashSet<String> {
     let mut set = HashSet::new();
+    let is_word_char = |c: char| c.is_alphabetic() || c == '-';
     for line in source.lines() {
+        // Only words holding a hyphen count, so only the runs of letters and hyphens around
+        // each hyphen are looked at: most lines hold none.
         let trimmed = line.trim_end();
-        for word in trimmed.split(|c: char| !(c.is_alphabetic() || c == '-')) {
+        let mut searched = 0;
+        while let Some(found) = memchr::memchr(b'-', &trimmed.as_bytes()[searched..]) {
+            let hyphen = searched + found;
+            let start = trimmed[..hyphen]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_word_char(c))
+                .last()
+                .map_or(hyphen, |(i, _)| i);
+            let end = trimmed[hyphen..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(trimmed.len(), |(i, _)| hyphen + i);
+            let word = &trimmed[start..end];
             if word.len() > 2
-                && word.contains('-')
                 && !word.starts_with('-')
                 && !word.ends_with('-')
                 && !trimmed.ends_with(word)
             {
                 set.insert(word.to_lowercase());
             }
+            searched = end.max(hyphen + 1);
         }
     }
     set

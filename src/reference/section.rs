@@ -36,13 +36,37 @@ pub const END_HEADINGS: &[&str] = &[
 ];
 
 fn heading_text(line: &str) -> String {
-    line.trim()
+    let text = line
+        .trim()
         .trim_start_matches('#')
         .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
         .trim_end_matches(':')
-        .trim()
-        .to_lowercase()
+        .trim();
+    // Lower-casing never shortens a text below its count of characters, so a line of more
+    // characters than the longest heading is none of them: skip the allocation.
+    if text.len() > LONGEST_HEADING && text.chars().count() > LONGEST_HEADING {
+        return String::new();
+    }
+    text.to_lowercase()
 }
+
+/// The length of the longest heading of either list, in bytes (all are ASCII).
+const LONGEST_HEADING: usize = {
+    let mut longest = 0;
+    let lists = [REFERENCE_HEADINGS, END_HEADINGS];
+    let mut list = 0;
+    while list < lists.len() {
+        let mut index = 0;
+        while index < lists[list].len() {
+            if lists[list][index].len() > longest {
+                longest = lists[list][index].len();
+            }
+            index += 1;
+        }
+        list += 1;
+    }
+    longest
+};
 
 /// Whether a line reads like the start of an author-date entry: a capitalised name, a comma or
 /// a full stop soon after, and a year within its first 200 bytes.
