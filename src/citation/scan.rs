@@ -12,7 +12,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::grammar::{self, Authors, Item, NarrativeBracket, Year};
-use super::lexicon::{contains_ignore_case, is_stop_word, PARTICLES};
+use super::lexicon::{
+    contains_ignore_case, is_stop_word, CONJUNCTIONS, LONGEST_PARTICLE, PARTICLES,
+};
 use super::{Citation, CitationKind};
 use crate::ingest::Document;
 
@@ -326,6 +328,9 @@ impl<'a> Scan<'a> {
         while !text.is_char_boundary(window_start) {
             window_start += 1;
         }
+        // No reading can start before a word that cannot be part of a name list: start the
+        // search after the last one (most windows are prose up to the name).
+        window_start = window_start.max(subject_floor(text, window_start, end));
         let window = &text[window_start..end];
         let mut best: Option<(usize, Authors<'a>)> = None;
         let mut previous: Option<char> = text[..window_start].chars().next_back();
@@ -393,8 +398,15 @@ impl<'a> Scan<'a> {
         brackets.sort_unstable();
         let mut index = 0;
         while index + 4 <= bytes.len() {
-            let is_year_start = matches!(bytes[index], b'1' | b'2')
-                && bytes[index..index + 4].iter().all(u8::is_ascii_digit)
+            // Years start with '1' or '2': jump to the next one.
+            let Some(next) = memchr::memchr2(b'1', b'2', &bytes[index..]) else {
+                break;
+            };
+            index += next;
+            if index + 4 > bytes.len() {
+                break;
+            }
+            let is_year_start = bytes[index..index + 4].iter().all(u8::is_ascii_digit)
                 && (index == 0 || !bytes[index - 1].is_ascii_alphanumeric());
             if !is_year_start {
                 index += 1;
@@ -483,6 +495,13 @@ impl<'a> Scan<'a> {
             .iter()
             .filter_map(|s| s.split_whitespace().next().map(str::to_string))
             .collect();
+        // A mention starting lower case starts with a particle ("van Tulder"), which is then
+        // the first word of a surname looked for.
+        let particle_first_words: Vec<&str> = first_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| contains_ignore_case(PARTICLES, w))
+            .collect();
         let mut covered: Vec<Range<usize>> = self
             .events
             .iter()
@@ -494,6 +513,7 @@ impl<'a> Scan<'a> {
         covered.sort_by_key(|r| r.start);
         let text = self.text;
         let mut found_here = Vec::new();
+        let mut folded = String::new();
         let mut previous: Option<char> = None;
         let mut skip_until = 0;
         for (at, c) in text.char_indices() {
@@ -503,20 +523,38 @@ impl<'a> Scan<'a> {
             if at < skip_until || !at_boundary || !(c.is_uppercase() || c.is_lowercase()) {
                 continue;
             }
-            if c.is_lowercase() && !starts_with_particle(&text[at..]) {
-                continue;
-            }
-            let word: String = text[at..]
-                .chars()
-                .take_while(|c| c.is_alphabetic() || *c == '-' || grammar::is_apostrophe(*c))
-                .collect();
-            let word = word.trim_end_matches(grammar::is_apostrophe);
-            let word = word
-                .strip_suffix("’s")
-                .or_else(|| word.strip_suffix("'s"))
-                .unwrap_or(word);
-            if !first_words.contains(&fold(word)) && !c.is_lowercase() {
-                continue;
+            if c.is_lowercase() {
+                if particle_first_words.is_empty() {
+                    continue;
+                }
+                let rest = &text[at..];
+                let token_end = rest
+                    .char_indices()
+                    .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+                    .map_or(rest.len(), |(i, _)| i);
+                let token = &rest[..token_end];
+                if !particle_first_words
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(token))
+                    || !starts_with_particle(rest)
+                {
+                    continue;
+                }
+            } else {
+                let rest = &text[at..];
+                let word_end = rest
+                    .char_indices()
+                    .find(|&(_, c)| !(c.is_alphabetic() || c == '-' || grammar::is_apostrophe(c)))
+                    .map_or(rest.len(), |(i, _)| i);
+                let word = rest[..word_end].trim_end_matches(grammar::is_apostrophe);
+                let word = word
+                    .strip_suffix("’s")
+                    .or_else(|| word.strip_suffix("'s"))
+                    .unwrap_or(word);
+                fold_into(word, &mut folded);
+                if !first_words.contains(folded.as_str()) {
+                    continue;
+                }
             }
             if self.is_excluded(at) || in_ranges(&covered, at) {
                 continue;
@@ -698,6 +736,64 @@ fn in_ranges(sorted: &[Range<usize>], at: usize) -> bool {
         .any(|r| r.contains(&at))
 }
 
+/// Where the last stretch of `text[from..end]` that could belong to a name list begins: just
+/// after the last character or word that no production of `narrative_subject` reads. Those are
+/// characters other than letters, white space, `,` `.` `&`, hyphens and apostrophes, and words
+/// (runs of letters) that start with a character that is not upper case, unless they are a name
+/// particle, a conjunction, a word of an "et al." form, or the "s" of a possessive.
+fn subject_floor(text: &str, from: usize, end: usize) -> usize {
+    let window = &text[from..end];
+    let mut run_end: Option<usize> = None;
+    for (offset, c) in window.char_indices().rev() {
+        if c.is_alphabetic() {
+            if run_end.is_none() {
+                run_end = Some(offset + c.len_utf8());
+            }
+            continue;
+        }
+        // A run of letters ends (going backwards) at `offset + len`.
+        if let Some(stop) = run_end.take() {
+            let run = &window[offset + c.len_utf8()..stop];
+            if !may_be_in_subject(run) {
+                return from + stop;
+            }
+        }
+        let allowed = c.is_whitespace()
+            || matches!(c, ',' | '.' | '&' | '-' | '‐' | '‑')
+            || grammar::is_apostrophe(c);
+        if !allowed {
+            return from + offset + c.len_utf8();
+        }
+    }
+    if let Some(stop) = run_end {
+        if !may_be_in_subject(&window[..stop]) {
+            return from + stop;
+        }
+    }
+    from
+}
+
+/// A run of letters that a name list may hold: one starting upper case, or a lower-case word
+/// of the grammar's tables.
+fn may_be_in_subject(run: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "s",
+        "colleagues",
+        "coworkers",
+        "co",
+        "workers",
+        "others",
+        "al",
+        "u",
+        "a",
+        "st",
+    ];
+    run.starts_with(char::is_uppercase)
+        || contains_ignore_case(PARTICLES, run)
+        || contains_ignore_case(CONJUNCTIONS, run)
+        || contains_ignore_case(WORDS, run)
+}
+
 /// A character after which a name may start.
 fn is_name_boundary(c: char) -> bool {
     c.is_whitespace()
@@ -721,11 +817,22 @@ fn is_name_boundary(c: char) -> bool {
 }
 
 fn starts_with_particle(text: &str) -> bool {
-    let word: &str = text
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    contains_ignore_case(PARTICLES, word)
+    // Particles are short ASCII words: look at no more than their longest length plus one.
+    const LONGEST: usize = LONGEST_PARTICLE;
+    let bytes = text.as_bytes();
+    let ascii = bytes
+        .iter()
+        .take(LONGEST + 1)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    if ascii == 0 || ascii > LONGEST {
+        return false;
+    }
+    // The word goes on past its ASCII letters when a non-ASCII letter follows.
+    if text[ascii..].starts_with(|c: char| !c.is_ascii() && c.is_alphabetic()) {
+        return false;
+    }
+    contains_ignore_case(PARTICLES, &text[..ascii])
 }
 
 /// The word right before `at`, if only white space separates them.
@@ -750,14 +857,32 @@ fn previous_word(text: &str, at: usize) -> Option<&str> {
 
 /// An all-capitals name: an organisation's acronym ("ILO", "AFL-CIO").
 fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// The form in which surnames are compared: lower case, apostrophes straightened, a line break
 /// inside a name ("di\n\nSorvmann") read as one space.
 fn fold(name: &str) -> String {
     let mut folded = String::with_capacity(name.len());
+    fold_into(name, &mut folded);
+    folded
+}
+
+/// [`fold`] into a buffer that is reused.
+fn fold_into(name: &str, folded: &mut String) {
+    folded.clear();
+    if name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
+        folded.push_str(name);
+        folded.make_ascii_lowercase();
+        return;
+    }
     let mut in_space = false;
     for c in name.chars() {
         if c.is_whitespace() {
@@ -771,7 +896,6 @@ fn fold(name: &str) -> String {
         let c = if grammar::is_apostrophe(c) { '\'' } else { c };
         folded.extend(c.to_lowercase());
     }
-    folded
 }
 
 /// Runs of white space (line breaks included) become one space.
@@ -813,6 +937,20 @@ fn reference_surnames(section: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text.to_lowercase()` starts with `lead` (lower-case ASCII), without allocating: most
+/// lines differ at their first character.
+fn lowercase_starts_with(text: &str, lead: &str) -> bool {
+    let mut expected = lead.chars();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match expected.next() {
+            None => return true,
+            Some(e) if e == c => {}
+            Some(_) => return false,
+        }
+    }
+    expected.next().is_none()
+}
+
 /// Ranges of the normalised text that hold no in-text citations: reference lists, and
 /// front-matter blocks that cite the document itself ("Citation for published version (APA):").
 #[must_use]
@@ -832,10 +970,10 @@ pub fn excluded_ranges(text: &str) -> Vec<Range<usize>> {
     while let Some(line) = lines.next() {
         let start = offset;
         offset += line.len();
-        let lower = line.trim().to_lowercase();
+        let trimmed = line.trim();
         if !SELF_CITATION_LEADS
             .iter()
-            .any(|lead| lower.starts_with(lead))
+            .any(|lead| lowercase_starts_with(trimmed, lead))
         {
             continue;
         }
