@@ -348,13 +348,18 @@ fn repeated_unit(line: &str) -> Option<(usize, usize)> {
     if trimmed.len() > MAX_LINE || trimmed.chars().count() < 2 * MIN_UNIT_CHARS {
         return None;
     }
-    for (period, _) in trimmed.char_indices().skip(MIN_UNIT_CHARS) {
-        if period > trimmed.len() / 2 + 1 {
-            break;
+    // The last copy ends the line, so a unit ends with the line's last byte: only the places
+    // of that byte in the first half can end one. Candidates come in increasing length, as the
+    // periods of a scan would give them.
+    let last = *trimmed.as_bytes().last()?;
+    let limit = (trimmed.len() / 2 + 1).min(trimmed.len());
+    for end in memchr::memchr_iter(last, &trimmed.as_bytes()[..limit]) {
+        let period = end + 1;
+        if !trimmed.is_char_boundary(period) {
+            continue;
         }
-        let unit = trimmed[..period].trim_end();
-        // A second copy starts at the first non-space after the unit: when its first byte
-        // differs from the unit's, there are not two copies (checked first, it is cheap).
+        let unit = &trimmed[..period];
+        // A second copy starts at the first non-space after the unit.
         let second = trimmed[unit.len()..].trim_start();
         if second.as_bytes().first() != trimmed.as_bytes().first() {
             continue;

@@ -44,7 +44,9 @@ fn heading_text(line: &str) -> String {
         .trim();
     // Lower-casing never shortens a text below its count of characters, so a line of more
     // characters than the longest heading is none of them: skip the allocation.
-    if text.len() > LONGEST_HEADING && text.chars().count() > LONGEST_HEADING {
+    if text.len() > 4 * LONGEST_HEADING
+        || (text.len() > LONGEST_HEADING && text.chars().count() > LONGEST_HEADING)
+    {
         return String::new();
     }
     text.to_lowercase()
