@@ -514,12 +514,34 @@ impl<'a> Scan<'a> {
         let text = self.text;
         let mut found_here = Vec::new();
         let mut folded = String::new();
-        let mut previous: Option<char> = None;
+        // Only three kinds of byte can start a mention: an upper-case ASCII letter, the lead
+        // byte of a non-ASCII character, and the first letter of a particle that starts a
+        // surname looked for. Everything else is skipped without decoding.
+        let mut may_start = [false; 256];
+        for byte in (b'A'..=b'Z').chain(0xC0..=0xFF) {
+            may_start[usize::from(byte)] = true;
+        }
+        for word in &particle_first_words {
+            if let Some(&byte) = word.as_bytes().first() {
+                may_start[usize::from(byte)] = true;
+            }
+        }
+        let bytes = text.as_bytes();
+        let mut next = 0;
         let mut skip_until = 0;
-        for (at, c) in text.char_indices() {
-            let at_boundary = previous
+        while let Some(found) = bytes[next..]
+            .iter()
+            .position(|&b| may_start[usize::from(b)])
+        {
+            let at = next + found;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            next = at + c.len_utf8();
+            let at_boundary = text[..at]
+                .chars()
+                .next_back()
                 .is_none_or(|p| !p.is_alphanumeric() && !grammar::is_apostrophe(p) && p != '-');
-            previous = Some(c);
             if at < skip_until || !at_boundary || !(c.is_uppercase() || c.is_lowercase()) {
                 continue;
             }
@@ -971,6 +993,16 @@ pub fn excluded_ranges(text: &str) -> Vec<Range<usize>> {
         let start = offset;
         offset += line.len();
         let trimmed = line.trim();
+        // Most lines differ from every lead at an ASCII first byte; a line opening with a
+        // non-ASCII character takes the full comparison.
+        let first = trimmed.as_bytes().first().copied().unwrap_or(0);
+        if first.is_ascii()
+            && !SELF_CITATION_LEADS
+                .iter()
+                .any(|lead| lead.as_bytes().first() == Some(&first.to_ascii_lowercase()))
+        {
+            continue;
+        }
         if !SELF_CITATION_LEADS
             .iter()
             .any(|lead| lowercase_starts_with(trimmed, lead))
