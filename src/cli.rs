@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use crate::citation::{extract, Citation};
+use crate::citation::extract;
 use crate::ingest::{self, Document, InputProblem};
 use crate::output::{self, CitationFormat, DocumentCitations};
 
@@ -168,29 +168,87 @@ pub fn load(paths: &[PathBuf], quiet: bool) -> Loaded {
 }
 
 fn run_extract(args: &ExtractArgs) -> ExitCode {
-    let loaded = load(&args.paths, args.quiet);
-    let citations: Vec<Vec<Citation>> = loaded.documents.par_iter().map(extract).collect();
-    let per_document: Vec<DocumentCitations<'_>> = loaded
-        .documents
-        .iter()
-        .zip(&citations)
-        .map(|(document, citations)| DocumentCitations {
-            doc: &document.name,
-            citations,
-        })
-        .collect();
     let format = CitationFormat::from(args.format);
+    let mut stream = output::CitationStream::new(format);
+    let mut failed = false;
     let written = emit(args.output.as_deref(), |out| {
-        output::write_citations(out, format, &per_document)
+        stream.begin(out)?;
+        failed = for_each_document(
+            &args.paths,
+            args.quiet,
+            |document| {
+                let citations = extract(document);
+                format.render(&DocumentCitations {
+                    doc: &document.name,
+                    citations: &citations,
+                })
+            },
+            |rendered| stream.write(out, &rendered?),
+        )?;
+        stream.finish(out)
     });
     if let Some(code) = written {
         return code;
     }
-    if loaded.failed {
+    if failed {
         ExitCode::from(EXIT_ERROR)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// How many documents are read and processed at once: enough to keep every thread busy while
+/// memory stays bounded by a few documents, not by the corpus.
+fn documents_in_flight() -> usize {
+    (rayon::current_num_threads() * 4).max(8)
+}
+
+/// Reads the inputs in order and hands each readable document to `process` (run in parallel on
+/// a bounded window of documents), then its result to `take` in input order. Prints a one-line
+/// message for each input problem, as [`load`] does, and returns whether any input failed. Only
+/// the documents of the current window are held in memory.
+///
+/// # Errors
+/// The first error `take` returns; the inputs after it are not read.
+pub fn for_each_document<T: Send>(
+    paths: &[PathBuf],
+    quiet: bool,
+    process: impl Fn(&Document) -> T + Sync,
+    mut take: impl FnMut(T) -> io::Result<()>,
+) -> io::Result<bool> {
+    let (origins, problems) = ingest::expand_paths(paths);
+    let mut failed = false;
+    for problem in &problems {
+        failed |= problem.fatal;
+        if problem.fatal || !quiet {
+            eprintln!("citegraph: {problem}");
+        }
+    }
+    for window in origins.chunks(documents_in_flight()) {
+        let results: Vec<Result<(T, Vec<InputProblem>), InputProblem>> = window
+            .par_iter()
+            .map(|origin| {
+                ingest::read(origin).map(|(document, warnings)| (process(&document), warnings))
+            })
+            .collect();
+        for result in results {
+            match result {
+                Ok((value, warnings)) => {
+                    for warning in &warnings {
+                        if !quiet {
+                            eprintln!("citegraph: {warning}");
+                        }
+                    }
+                    take(value)?;
+                }
+                Err(problem) => {
+                    failed = true;
+                    eprintln!("citegraph: {problem}");
+                }
+            }
+        }
+    }
+    Ok(failed)
 }
 
 /// Writes to `-o FILE` atomically, or to standard output. Returns an exit code when writing

@@ -98,14 +98,6 @@ impl<'a> CitationRecord<'a> {
     }
 }
 
-fn records<'a>(documents: &'a [DocumentCitations<'a>]) -> impl Iterator<Item = CitationRecord<'a>> {
-    documents.iter().flat_map(|d| {
-        d.citations
-            .iter()
-            .map(move |c| CitationRecord::new(d.doc, c))
-    })
-}
-
 /// Writes the citations of `documents` in `format`.
 ///
 /// # Errors
@@ -115,54 +107,331 @@ pub fn write_citations(
     format: CitationFormat,
     documents: &[DocumentCitations<'_>],
 ) -> io::Result<()> {
-    match format {
-        CitationFormat::Jsonl => {
-            for record in records(documents) {
-                serde_json::to_writer(&mut *out, &record)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        CitationFormat::Json => {
-            #[derive(Serialize)]
-            struct Document<'a> {
-                version: u32,
-                citations: Vec<CitationRecord<'a>>,
-            }
-            let document = Document {
-                version: CITATIONS_SCHEMA_VERSION,
-                citations: records(documents).collect(),
-            };
-            serde_json::to_writer_pretty(&mut *out, &document)?;
-            out.write_all(b"\n")?;
-        }
-        CitationFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *out);
-            writer.write_record([
-                "doc", "line", "start", "end", "raw", "kind", "authors", "et_al", "year",
-                "locator", "prefix", "key", "ibid",
-            ])?;
-            for r in records(documents) {
-                writer.write_record([
-                    r.doc,
-                    &r.line.to_string(),
-                    &r.start.to_string(),
-                    &r.end.to_string(),
-                    r.raw,
-                    kind_name(r.kind),
-                    &r.authors.join("; "),
-                    bool_name(r.et_al),
-                    r.year.unwrap_or(""),
-                    r.locator.unwrap_or(""),
-                    r.prefix.unwrap_or(""),
-                    &r.key,
-                    bool_name(r.ibid),
-                ])?;
-            }
-            writer.flush()?;
-        }
-        CitationFormat::Table => write_table(out, documents)?,
+    let mut stream = CitationStream::new(format);
+    stream.begin(out)?;
+    for document in documents {
+        let rendered = stream.render(document)?;
+        stream.write(out, &rendered)?;
     }
+    stream.finish(out)
+}
+
+/// Writes the citations of documents one document at a time, so a run never holds more than
+/// the documents it is working on: `begin`, then `render` (which needs only `&self` and may run
+/// on many threads at once) and `write` in document order, then `finish`. The bytes are those
+/// of one call of [`write_citations`] over all the documents.
+#[derive(Debug)]
+pub struct CitationStream {
+    format: CitationFormat,
+    /// Records written so far (JSON puts a comma between them).
+    records: usize,
+    /// Dated citations, and distinct works over all documents (the table's last line).
+    dated: usize,
+    works: BTreeSet<String>,
+    documents: usize,
+}
+
+/// One document's records in the stream's format, ready to be written.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    bytes: Vec<u8>,
+    records: usize,
+    dated: usize,
+    works: Vec<String>,
+}
+
+impl CitationStream {
+    /// A stream writing `format`.
+    #[must_use]
+    pub fn new(format: CitationFormat) -> Self {
+        Self {
+            format,
+            records: 0,
+            dated: 0,
+            works: BTreeSet::new(),
+            documents: 0,
+        }
+    }
+
+    /// Writes what comes before the first record.
+    ///
+    /// # Errors
+    /// Any error of the writer.
+    pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            CitationFormat::Json => {
+                write!(
+                    out,
+                    "{{\n  \"version\": {CITATIONS_SCHEMA_VERSION},\n  \"citations\": ["
+                )
+            }
+            CitationFormat::Csv => {
+                let mut writer = csv::Writer::from_writer(&mut *out);
+                writer.write_record(CSV_HEADER)?;
+                writer.flush()
+            }
+            CitationFormat::Jsonl | CitationFormat::Table => Ok(()),
+        }
+    }
+
+    /// Renders one document's records (see [`CitationFormat::render`]).
+    ///
+    /// # Errors
+    /// Only when serialising fails, which it does not for these records.
+    pub fn render(&self, document: &DocumentCitations<'_>) -> io::Result<Rendered> {
+        self.format.render(document)
+    }
+
+    /// Writes one rendered document.
+    ///
+    /// # Errors
+    /// Any error of the writer.
+    pub fn write(&mut self, out: &mut dyn Write, rendered: &Rendered) -> io::Result<()> {
+        self.documents += 1;
+        self.dated += rendered.dated;
+        self.works.extend(rendered.works.iter().cloned());
+        if self.format == CitationFormat::Json {
+            // Records were rendered each followed by a comma; the comma goes before every
+            // record but the first.
+            let mut bytes = rendered.bytes.as_slice();
+            if let Some(last) = bytes.len().checked_sub(1) {
+                bytes = &bytes[..last];
+            }
+            if self.records > 0 && !bytes.is_empty() {
+                out.write_all(b",")?;
+            }
+            out.write_all(bytes)?;
+        } else {
+            out.write_all(&rendered.bytes)?;
+        }
+        self.records += rendered.records;
+        Ok(())
+    }
+
+    /// Writes what comes after the last record.
+    ///
+    /// # Errors
+    /// Any error of the writer.
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            CitationFormat::Json => {
+                if self.records > 0 {
+                    out.write_all(b"\n  ")?;
+                }
+                out.write_all(b"]\n}\n")
+            }
+            CitationFormat::Table => writeln!(
+                out,
+                "{} documents, {} citations of {} distinct works",
+                self.documents,
+                self.dated,
+                self.works.len()
+            ),
+            CitationFormat::Jsonl | CitationFormat::Csv => Ok(()),
+        }
+    }
+}
+
+impl CitationFormat {
+    /// Renders one document's records in this format, for [`CitationStream::write`]. Needs no
+    /// state of the stream, so documents can be rendered on many threads at once.
+    ///
+    /// # Errors
+    /// Only when serialising fails, which it does not for these records.
+    pub fn render(self, document: &DocumentCitations<'_>) -> io::Result<Rendered> {
+        let mut rendered = Rendered {
+            records: document.citations.len(),
+            ..Rendered::default()
+        };
+        let bytes = &mut rendered.bytes;
+        match self {
+            CitationFormat::Jsonl => {
+                bytes.reserve(document.citations.len() * 256);
+                for citation in document.citations {
+                    write_jsonl_record(bytes, document.doc, citation);
+                }
+            }
+            CitationFormat::Json => {
+                let mut record = Vec::new();
+                for citation in document.citations {
+                    record.clear();
+                    serde_json::to_writer_pretty(
+                        &mut record,
+                        &CitationRecord::new(document.doc, citation),
+                    )?;
+                    // Each record is an element of the array, four spaces in.
+                    bytes.extend_from_slice(b"\n    ");
+                    for (index, line) in record.split(|&b| b == b'\n').enumerate() {
+                        if index > 0 {
+                            bytes.extend_from_slice(b"\n    ");
+                        }
+                        bytes.extend_from_slice(line);
+                    }
+                    bytes.push(b',');
+                }
+            }
+            CitationFormat::Csv => {
+                let mut writer = csv::Writer::from_writer(&mut *bytes);
+                for citation in document.citations {
+                    write_csv_record(&mut writer, &CitationRecord::new(document.doc, citation))?;
+                }
+                writer.flush()?;
+            }
+            CitationFormat::Table => {
+                let (dated, works) = write_table_document(bytes, document)?;
+                rendered.dated = dated;
+                rendered.works = works;
+            }
+        }
+        Ok(rendered)
+    }
+}
+
+const CSV_HEADER: [&str; 13] = [
+    "doc", "line", "start", "end", "raw", "kind", "authors", "et_al", "year", "locator", "prefix",
+    "key", "ibid",
+];
+
+fn write_csv_record<W: Write>(
+    writer: &mut csv::Writer<W>,
+    r: &CitationRecord<'_>,
+) -> io::Result<()> {
+    writer.write_record([
+        r.doc,
+        &r.line.to_string(),
+        &r.start.to_string(),
+        &r.end.to_string(),
+        r.raw,
+        kind_name(r.kind),
+        &r.authors.join("; "),
+        bool_name(r.et_al),
+        r.year.unwrap_or(""),
+        r.locator.unwrap_or(""),
+        r.prefix.unwrap_or(""),
+        &r.key,
+        bool_name(r.ibid),
+    ])?;
     Ok(())
+}
+
+/// Appends one JSON Lines record, byte for byte what `serde_json` writes for a
+/// [`CitationRecord`] followed by a line break, without building the record or its key.
+pub fn write_jsonl_record(out: &mut Vec<u8>, doc: &str, citation: &Citation) {
+    out.extend_from_slice(b"{\"doc\":");
+    write_json_str(out, doc);
+    out.extend_from_slice(b",\"line\":");
+    write_number(out, citation.line);
+    out.extend_from_slice(b",\"start\":");
+    write_number(out, citation.start);
+    out.extend_from_slice(b",\"end\":");
+    write_number(out, citation.end);
+    out.extend_from_slice(b",\"raw\":");
+    write_json_str(out, &citation.raw);
+    out.extend_from_slice(b",\"kind\":\"");
+    out.extend_from_slice(kind_name(citation.kind).as_bytes());
+    out.extend_from_slice(b"\",\"authors\":[");
+    for (index, author) in citation.authors.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        write_json_str(out, author);
+    }
+    out.extend_from_slice(b"],\"et_al\":");
+    out.extend_from_slice(bool_name(citation.et_al).as_bytes());
+    for (name, value) in [
+        (&b",\"year\":"[..], citation.year.as_deref()),
+        (b",\"locator\":", citation.locator.as_deref()),
+        (b",\"prefix\":", citation.prefix.as_deref()),
+    ] {
+        out.extend_from_slice(name);
+        match value {
+            Some(text) => write_json_str(out, text),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+    // The key, as `work_key` builds it, escaped piece by piece.
+    out.extend_from_slice(b",\"key\":\"");
+    let mut empty = true;
+    match citation.authors.as_slice() {
+        [] => {}
+        [one] if !citation.et_al => {
+            escape_into(out, one);
+            empty = false;
+        }
+        [one, two] if !citation.et_al => {
+            escape_into(out, one);
+            out.extend_from_slice(b" and ");
+            escape_into(out, two);
+            empty = false;
+        }
+        [first, ..] => {
+            escape_into(out, first);
+            out.extend_from_slice(b" et al.");
+            empty = false;
+        }
+    }
+    if let Some(year) = &citation.year {
+        if !empty {
+            out.push(b' ');
+        }
+        escape_into(out, year);
+    }
+    out.extend_from_slice(b"\",\"ibid\":");
+    out.extend_from_slice(bool_name(citation.ibid).as_bytes());
+    out.extend_from_slice(b"}\n");
+}
+
+fn write_number(out: &mut Vec<u8>, mut value: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // The remainder is below ten.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = (value % 10) as u8;
+        digits[at] = b'0' + digit;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+fn write_json_str(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    escape_into(out, text);
+    out.push(b'"');
+}
+
+/// JSON string escaping as `serde_json` does it: `"` and `\\` with a backslash, the control
+/// characters with their short forms or `\u00XX` (lower-case hex), everything else as is.
+fn escape_into(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if byte >= 0x20 && byte != b'"' && byte != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..index]);
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(byte >> 4)]);
+                out.push(HEX[usize::from(byte & 0xF)]);
+            }
+        }
+        start = index + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
 }
 
 fn kind_name(kind: CitationKind) -> &'static str {
@@ -192,58 +461,51 @@ fn clip(text: &str, width: usize) -> String {
     }
 }
 
-fn write_table(out: &mut dyn Write, documents: &[DocumentCitations<'_>]) -> io::Result<()> {
-    let mut total = 0;
-    let mut all_works = BTreeSet::new();
-    for document in documents {
-        writeln!(out, "{}", document.doc)?;
-        let key_width = document
-            .citations
-            .iter()
-            .map(|c| c.key().chars().count())
-            .max()
-            .unwrap_or(0)
-            .clamp(3, 40);
-        writeln!(out, "  {:>5}  {:<key_width$}  raw", "line", "key")?;
-        let mut works = BTreeSet::new();
-        for citation in document.citations {
-            let key = citation.key();
-            let marker = match citation.kind {
-                CitationKind::Yearless => " (yearless)",
-                _ if citation.ibid => " (ibid.)",
-                _ => "",
-            };
-            writeln!(
-                out,
-                "  {:>5}  {:<key_width$}  {}{marker}",
-                citation.line,
-                clip(&key, key_width),
-                clip(&citation.raw, 70)
-            )?;
-            if citation.kind != CitationKind::Yearless {
-                works.insert(key.clone());
-                all_works.insert(key);
-            }
-        }
-        let dated = document
-            .citations
-            .iter()
-            .filter(|c| c.kind != CitationKind::Yearless)
-            .count();
-        total += dated;
+/// Writes one document's block of the table; returns its dated citations and its works.
+fn write_table_document(
+    out: &mut Vec<u8>,
+    document: &DocumentCitations<'_>,
+) -> io::Result<(usize, Vec<String>)> {
+    writeln!(out, "{}", document.doc)?;
+    let key_width = document
+        .citations
+        .iter()
+        .map(|c| c.key().chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(3, 40);
+    writeln!(out, "  {:>5}  {:<key_width$}  raw", "line", "key")?;
+    let mut works = BTreeSet::new();
+    for citation in document.citations {
+        let key = citation.key();
+        let marker = match citation.kind {
+            CitationKind::Yearless => " (yearless)",
+            _ if citation.ibid => " (ibid.)",
+            _ => "",
+        };
         writeln!(
             out,
-            "  {dated} citations of {} distinct works, {} yearless mentions\n",
-            works.len(),
-            document.citations.len() - dated
+            "  {:>5}  {:<key_width$}  {}{marker}",
+            citation.line,
+            clip(&key, key_width),
+            clip(&citation.raw, 70)
         )?;
+        if citation.kind != CitationKind::Yearless {
+            works.insert(key);
+        }
     }
+    let dated = document
+        .citations
+        .iter()
+        .filter(|c| c.kind != CitationKind::Yearless)
+        .count();
     writeln!(
         out,
-        "{} documents, {total} citations of {} distinct works",
-        documents.len(),
-        all_works.len()
-    )
+        "  {dated} citations of {} distinct works, {} yearless mentions\n",
+        works.len(),
+        document.citations.len() - dated
+    )?;
+    Ok((dated, works.into_iter().collect()))
 }
 
 /// Writes a file through a temporary file in the same directory, renamed into place once
@@ -275,4 +537,106 @@ pub fn write_atomically(
     }
     temporary.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::citation::extract;
+    use crate::ingest::Document;
+
+    /// The writers as they were before streaming: `serde_json` over every record at once.
+    fn reference(format: CitationFormat, documents: &[DocumentCitations<'_>]) -> Vec<u8> {
+        let records = || {
+            documents.iter().flat_map(|d| {
+                d.citations
+                    .iter()
+                    .map(move |c| CitationRecord::new(d.doc, c))
+            })
+        };
+        let mut out = Vec::new();
+        match format {
+            CitationFormat::Jsonl => {
+                for record in records() {
+                    serde_json::to_writer(&mut out, &record).expect("serialises");
+                    out.push(b'\n');
+                }
+            }
+            CitationFormat::Json => {
+                #[derive(Serialize)]
+                struct All<'a> {
+                    version: u32,
+                    citations: Vec<CitationRecord<'a>>,
+                }
+                let all = All {
+                    version: CITATIONS_SCHEMA_VERSION,
+                    citations: records().collect(),
+                };
+                serde_json::to_writer_pretty(&mut out, &all).expect("serialises");
+                out.push(b'\n');
+            }
+            _ => unreachable!("only JSON has a reference here"),
+        }
+        out
+    }
+
+    fn written(format: CitationFormat, documents: &[DocumentCitations<'_>]) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_citations(&mut out, format, documents).expect("writes");
+        out
+    }
+
+    #[test]
+    fn json_writers_give_the_bytes_of_serde_json() {
+        let texts = [
+            "Codes fail (e.g., Locke et al., 2007, 2009). Gereffi (1994) proposes \"chains\" (ibid., p. 4).",
+            "Nothing cited here.",
+            "Odd names (O\\Brien \"Q\", 2001; Müller\u{1}x, 2002) and (Tab\tname 2003).",
+            "(Smith and Jones, 2001; ILO, 2013) and Smith and Jones argue.",
+        ];
+        let documents: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::from_text(&format!("d\"{i}\\.txt"), (*t).to_string()))
+            .collect();
+        let citations: Vec<Vec<Citation>> = documents.iter().map(extract).collect();
+        let mut all: Vec<DocumentCitations<'_>> = documents
+            .iter()
+            .zip(&citations)
+            .map(|(d, c)| DocumentCitations {
+                doc: &d.name,
+                citations: c,
+            })
+            .collect();
+        assert!(citations.iter().map(Vec::len).sum::<usize>() > 5);
+        for format in [CitationFormat::Jsonl, CitationFormat::Json] {
+            assert_eq!(
+                String::from_utf8_lossy(&written(format, &all)),
+                String::from_utf8_lossy(&reference(format, &all)),
+                "{format:?}"
+            );
+            // Empty documents only, and no documents at all.
+            let empty = [all[1]];
+            assert_eq!(written(format, &empty), reference(format, &empty));
+            assert_eq!(written(format, &[]), reference(format, &[]));
+        }
+        // Control characters in every field the record prints.
+        let mut odd = citations[0][0].clone();
+        odd.raw = "a\u{0}b\u{8}c\u{c}d\ne\rf\tg\u{1f}h\u{7f}i\"j\\k’".to_string();
+        odd.authors = vec!["\u{2}".to_string(), "x\"y".to_string()];
+        odd.locator = Some("p.\t3".to_string());
+        let odd = [odd];
+        all = vec![DocumentCitations {
+            doc: "\u{1b}[doc]",
+            citations: &odd,
+        }];
+        assert_eq!(
+            written(CitationFormat::Jsonl, &all),
+            reference(CitationFormat::Jsonl, &all)
+        );
+        assert_eq!(
+            written(CitationFormat::Json, &all),
+            reference(CitationFormat::Json, &all)
+        );
+    }
 }
