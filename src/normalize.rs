@@ -576,6 +576,74 @@ mod tests {
         assert_eq!(norm("Ha ha\n"), "Ha ha\n");
     }
 
+    /// `repeated_unit` as it was first written: every period tried in turn.
+    fn repeated_unit_by_every_period(line: &str) -> Option<(usize, usize)> {
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed.len() > 400 || trimmed.chars().count() < 8 {
+            return None;
+        }
+        for (period, _) in trimmed.char_indices().skip(4) {
+            if period > trimmed.len() / 2 + 1 {
+                break;
+            }
+            let unit = trimmed[..period].trim_end();
+            if unit.chars().count() < 4 || !unit.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let mut rest = trimmed;
+            let mut copies = 0;
+            while let Some(after) = rest.strip_prefix(unit) {
+                copies += 1;
+                rest = after.trim_start();
+            }
+            if copies >= 2 && rest.is_empty() {
+                return Some((lead, lead + unit.len()));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn repeated_units_are_found_as_by_trying_every_period() {
+        let units = [
+            "Intro", "Ab c", "é ab", "abab", "Zandé", "x y z", "1234", "ab ", " ab",
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for unit in units {
+            for copies in 1..4 {
+                for gap in ["", " ", "  "] {
+                    let mut line = vec![unit; copies].join(gap);
+                    lines.push(line.clone());
+                    line.push_str(" tail");
+                    lines.push(line.clone());
+                    lines.push(format!("  {line}  "));
+                }
+            }
+        }
+        lines.extend(
+            [
+                "abcabcabc",
+                "abcaabca",
+                "aaaaaaaaa",
+                "ab ab ab ab",
+                "Ha ha",
+                "héhéhéhé",
+                "The promise The promise ",
+                "perspectiveperspective",
+                "a’b a’b a’b",
+            ]
+            .map(String::from),
+        );
+        for line in &lines {
+            assert_eq!(
+                repeated_unit(line),
+                repeated_unit_by_every_period(line),
+                "line {line:?}"
+            );
+        }
+    }
+
     #[test]
     fn text_is_composed_to_nfc_and_offsets_map_back() {
         let source = "Egels-Zande\u{301}n (2014) and Ku\u{308}ttin";

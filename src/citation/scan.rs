@@ -1280,6 +1280,34 @@ mod tests {
     }
 
     #[test]
+    fn no_subject_reading_starts_before_a_word_outside_name_lists() {
+        let cases = [
+            (
+                "codes (2001), as Smith and van Tulder ",
+                " Smith and van Tulder ",
+            ),
+            ("see e.g. Locke et al.’s ", ". Locke et al.’s "),
+            ("in Asia and Gereffi ", " Asia and Gereffi "),
+            ("Smith and colleagues ", "Smith and colleagues "),
+            ("the 1990s R. M. Locke ", "s R. M. Locke "),
+            ("what de la Cruz and Day ", " de la Cruz and Day "),
+        ];
+        for (text, expected) in cases {
+            let floor = subject_floor(text, 0, text.len());
+            assert_eq!(&text[floor..], expected, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_prefixes_are_compared_without_allocating() {
+        assert!(lowercase_starts_with("How To Cite this", "how to cite"));
+        assert!(lowercase_starts_with("how to cite", "how to cite"));
+        assert!(!lowercase_starts_with("How to", "how to cite"));
+        assert!(!lowercase_starts_with("Show to cite", "how to cite"));
+        assert!(lowercase_starts_with("anything", ""));
+    }
+
+    #[test]
     fn must_not_report() {
         let cases = [
             "In 1998 the ILO issued a declaration.",
