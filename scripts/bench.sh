@@ -25,7 +25,7 @@ echo "## Machine"
 echo
 echo "- $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "- $(free -g | awk '/Mem:/{print $2}') GiB memory; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "- $(rustc --version), $(rg --version | head -1), $(hyperfine --version)"
+echo "- $(rustc --version), $(rg --version | sed -n 1p), $(hyperfine --version)"
 echo
 
 # hyperfine's best (minimum) and mean of one command, in seconds.
