@@ -517,7 +517,7 @@ impl World {
         let outside = works.len();
         let outside_weights = running_sums((0..outside).map(|k| zipf(k, 1.05)));
         let mut doc_weights = Vec::with_capacity(docs);
-        let mut doc_bytes = Vec::with_capacity(docs);
+        let mut doc_factors = Vec::with_capacity(docs);
         let mut doc_pdf = Vec::with_capacity(docs);
         let mean = (config.bytes / docs as u64).max(2000);
         let mut total = 0.0;
@@ -531,12 +531,17 @@ impl World {
             // Pareto fitness with shape 1.2: a few documents gather most citations.
             total += rng.unit().max(1e-9).powf(-1.0 / 1.2);
             doc_weights.push(total);
-            #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
-            #[allow(clippy::cast_sign_loss)]
-            let size = (mean as f64 * (0.5 + rng.unit())) as usize;
-            doc_bytes.push(size);
+            doc_factors.push(0.5 + rng.unit());
             doc_pdf.push(rng.chance(0.5));
         }
+        // Sizes vary from half to one and a half times the mean and add up to the total.
+        let factor_sum: f64 = doc_factors.iter().sum();
+        #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+        #[allow(clippy::cast_sign_loss)]
+        let doc_bytes: Vec<usize> = doc_factors
+            .iter()
+            .map(|f| (mean as f64 * docs as f64 * f / factor_sum) as usize)
+            .collect();
         Self {
             seed: config.seed,
             works,
@@ -1217,10 +1222,10 @@ impl<'w> Writer<'w> {
 /// Generates document `index` of the corpus of `world`.
 fn generate_document(world: &World, index: usize) -> SynthDocument {
     let mut rng = Rng::new(world.seed, 1 + index as u64);
-    // The reference list adds about a tenth to the body.
-    let target = world.doc_bytes[index] * 9 / 10;
-    // Works cited: some outside works and some earlier documents of the corpus.
-    let wanted = (target / 1200).clamp(8, 4000);
+    // Works cited: some outside works and some earlier documents of the corpus. The reference
+    // list takes about 130 bytes a work; the body makes up the rest of the document's size.
+    let wanted = (world.doc_bytes[index] / 1300).clamp(8, 4000);
+    let target = world.doc_bytes[index].saturating_sub(wanted * 130);
     let mut cited: Vec<usize> = Vec::with_capacity(wanted);
     let mut tries = 0;
     while cited.len() < wanted && tries < wanted * 20 {
