@@ -11,6 +11,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::grammar::{self, Authors, Item, NarrativeBracket, Year};
 use super::lexicon::{
     contains_ignore_case, is_stop_word, CONJUNCTIONS, LONGEST_PARTICLE, PARTICLES,
@@ -25,17 +27,54 @@ const MAX_SUBJECT: usize = 200;
 /// How far after a citation a bare locator bracket may stand and still belong to it, in bytes.
 const MAX_LOCATOR_DISTANCE: usize = 600;
 
-/// Extracts every citation of a document, in text order.
+/// How many bytes of a document one thread reads at a time: smaller documents are read by one
+/// thread (a corpus is parallel across its documents).
+const PART_BYTES: usize = 4 << 20;
+
+/// Extracts every citation of a document, in text order. A document larger than a few
+/// megabytes is read in parts on several threads, with the same result.
 #[must_use]
 pub fn extract(document: &Document) -> Vec<Citation> {
+    extract_in_parts(document, PART_BYTES)
+}
+
+/// [`extract`], reading the document in parts of about `part_bytes` bytes on the threads of
+/// rayon. The result does not depend on `part_bytes`:
+///
+/// - the brackets are independent of each other, so they are read in runs, one run per part,
+///   and their records put back in bracket order; so are the names before narrative brackets
+///   (once the brackets have told which surnames the document cites);
+/// - the yearless pass skips the text of a mention it found; a part is read from its start
+///   assuming no mention runs into it, and read again, after the part before it, in the rare
+///   case that one does;
+/// - reference lists, years printed without brackets, "ibid." and locators are read by one
+///   thread over the whole document.
+#[must_use]
+pub fn extract_in_parts(document: &Document, part_bytes: usize) -> Vec<Citation> {
     let text = document.normalized.text.as_str();
     let excluded = excluded_ranges(text);
+    let parts = text.len().div_ceil(part_bytes.max(1)).max(1);
     let mut scan = Scan::new(text, &excluded);
-    scan.brackets();
-    scan.narratives();
+    scan.brackets(parts);
+    scan.narratives(parts);
     scan.unbracketed();
-    scan.yearless();
-    scan.finish(document)
+    scan.yearless(parts);
+    scan.finish(document, parts)
+}
+
+/// Runs `work` over `items` in `parts` runs (on rayon's threads when there are several) and
+/// concatenates what the runs return, in order.
+fn in_runs<T: Sync, R: Send>(
+    items: &[T],
+    parts: usize,
+    work: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    if parts <= 1 || items.len() < 2 {
+        return work(items);
+    }
+    let run = items.len().div_ceil(parts).max(1);
+    let results: Vec<Vec<R>> = items.par_chunks(run).map(&work).collect();
+    results.into_iter().flatten().collect()
 }
 
 /// A citation found in the normalised text, before ibid and locator resolution.
@@ -80,6 +119,27 @@ impl Event {
             Event::Locator { at, .. } => *at,
         }
     }
+}
+
+/// What the yearless pass looks for, shared by the parts of a document.
+#[derive(Clone, Copy)]
+struct LookedFor<'s> {
+    /// Folded personal surnames cited or listed.
+    personal: &'s HashSet<String>,
+    /// Their first words.
+    first_words: &'s HashSet<String>,
+    /// Those first words that are particles.
+    particle_first_words: &'s [&'s str],
+    /// The spans of the citations found, sorted.
+    covered: &'s [Range<usize>],
+    /// Bytes that can start a mention.
+    may_start: &'s [bool; 256],
+}
+
+/// What reading a bracket gives: records, or a narrative bracket waiting for its names.
+enum Either<E, P> {
+    Event(E),
+    Pending(P),
 }
 
 /// A bracket opening with a year, waiting for the name before it.
@@ -143,34 +203,18 @@ impl<'a> Scan<'a> {
     }
 
     /// Pass 1: read every bracket.
-    fn brackets(&mut self) {
-        for index in 0..self.pairs.len() {
-            let (open, close) = self.pairs[index];
-            if self.is_excluded(open) || close - open > MAX_BRACKET {
-                continue;
+    fn brackets(&mut self, parts: usize) {
+        let read: Vec<Either<Event, PendingNarrative<'a>>> = in_runs(&self.pairs, parts, |run| {
+            let mut out = Vec::new();
+            for &(open, close) in run {
+                self.read_bracket(open, close, &mut out);
             }
-            let content = &self.text[open + 1..close];
-            if let Ok((_, bracket)) = grammar::narrative_bracket(content) {
-                self.pending.push(PendingNarrative {
-                    open,
-                    close,
-                    bracket,
-                });
-                continue;
-            }
-            let items = grammar::cluster(content);
-            if !items.is_empty() {
-                self.items(&items, CitationKind::Parenthetical, open);
-                continue;
-            }
-            if let Ok((_, locator)) = grammar::bare_locator(content) {
-                let labelled = locator.starts_with(|c: char| !c.is_ascii_digit());
-                if labelled || locator.len() >= 2 {
-                    self.events.push(Event::Locator {
-                        at: open,
-                        locator: collapse_ws(locator),
-                    });
-                }
+            out
+        });
+        for item in read {
+            match item {
+                Either::Event(event) => self.events.push(event),
+                Either::Pending(pending) => self.pending.push(pending),
             }
         }
         for event in &self.events {
@@ -184,8 +228,52 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// Reads one bracket: its citations, a narrative bracket waiting for its names, or a bare
+    /// locator.
+    fn read_bracket(
+        &self,
+        open: usize,
+        close: usize,
+        out: &mut Vec<Either<Event, PendingNarrative<'a>>>,
+    ) {
+        if self.is_excluded(open) || close - open > MAX_BRACKET {
+            return;
+        }
+        let content = &self.text[open + 1..close];
+        if let Ok((_, bracket)) = grammar::narrative_bracket(content) {
+            out.push(Either::Pending(PendingNarrative {
+                open,
+                close,
+                bracket,
+            }));
+            return;
+        }
+        let items = grammar::cluster(content);
+        if !items.is_empty() {
+            let mut events = Vec::new();
+            self.items(&items, CitationKind::Parenthetical, open, &mut events);
+            out.extend(events.into_iter().map(Either::Event));
+            return;
+        }
+        if let Ok((_, locator)) = grammar::bare_locator(content) {
+            let labelled = locator.starts_with(|c: char| !c.is_ascii_digit());
+            if labelled || locator.len() >= 2 {
+                out.push(Either::Event(Event::Locator {
+                    at: open,
+                    locator: collapse_ws(locator),
+                }));
+            }
+        }
+    }
+
     /// Records the items of one bracket (or of the rest of a narrative bracket).
-    fn items(&mut self, items: &[Item<'a>], kind: CitationKind, bracket: usize) {
+    fn items(
+        &self,
+        items: &[Item<'a>],
+        kind: CitationKind,
+        bracket: usize,
+        events: &mut Vec<Event>,
+    ) {
         let mut prefix: Option<String> = None;
         let mut last_work: Option<(usize, Found)> = None;
         for item in items {
@@ -207,18 +295,18 @@ impl<'a> Scan<'a> {
                     let start = self.offset(first.full);
                     let mut template = self.found_from(&work.authors, start, kind, prefix.clone());
                     template.bracket = Some(bracket);
-                    self.push_years(&template, &work.years, work.locator);
+                    self.push_years(&template, &work.years, work.locator, events);
                     last_work = Some((start, template));
                 }
                 Item::MoreYears { years, locator } => {
                     if let Some((_, template)) = &last_work {
                         let template = template.clone();
-                        self.push_years(&template, years, *locator);
+                        self.push_years(&template, years, *locator, events);
                     }
                 }
                 Item::Ibid { text, locator } => {
                     let start = self.offset(text);
-                    self.events.push(Event::Ibid {
+                    events.push(Event::Ibid {
                         start,
                         end: start + text.len(),
                         locator: locator.map(collapse_ws),
@@ -268,7 +356,13 @@ impl<'a> Scan<'a> {
     }
 
     /// One citation per year; the locator goes with the last year.
-    fn push_years(&mut self, template: &Found, years: &[Year<'_>], locator: Option<&str>) {
+    fn push_years(
+        &self,
+        template: &Found,
+        years: &[Year<'_>],
+        locator: Option<&str>,
+        events: &mut Vec<Event>,
+    ) {
         for (index, year) in years.iter().enumerate() {
             let mut found = template.clone();
             found.end = self.offset(year.text) + year.text.len();
@@ -279,42 +373,55 @@ impl<'a> Scan<'a> {
                     found.end = self.offset(locator) + locator.len();
                 }
             }
-            self.events.push(Event::Citation(found));
+            events.push(Event::Citation(found));
         }
     }
 
     /// Pass 2: the names before brackets that open with a year.
-    fn narratives(&mut self) {
+    fn narratives(&mut self, parts: usize) {
         let pending = std::mem::take(&mut self.pending);
-        for narrative in pending {
-            let Some((start, authors)) = self.subject_before(narrative.open) else {
-                continue;
+        let events = in_runs(&pending, parts, |run| {
+            let mut events = Vec::new();
+            for narrative in run {
+                self.narrative(narrative, &mut events);
+            }
+            events
+        });
+        self.events.extend(events);
+    }
+
+    fn narrative(&self, narrative: &PendingNarrative<'a>, events: &mut Vec<Event>) {
+        let Some((start, authors)) = self.subject_before(narrative.open) else {
+            return;
+        };
+        let mut template = self.found_from(&authors, start, CitationKind::Narrative, None);
+        template.bracket = Some(narrative.open);
+        let count = narrative.bracket.years.len();
+        for (index, year) in narrative.bracket.years.iter().enumerate() {
+            let mut found = template.clone();
+            let last = index + 1 == count;
+            found.end = if last && narrative.bracket.more.is_empty() {
+                narrative.close + 1
+            } else {
+                self.offset(year.text) + year.text.len()
             };
-            let mut template = self.found_from(&authors, start, CitationKind::Narrative, None);
-            template.bracket = Some(narrative.open);
-            let count = narrative.bracket.years.len();
-            for (index, year) in narrative.bracket.years.iter().enumerate() {
-                let mut found = template.clone();
-                let last = index + 1 == count;
-                found.end = if last && narrative.bracket.more.is_empty() {
-                    narrative.close + 1
-                } else {
-                    self.offset(year.text) + year.text.len()
-                };
-                found.year = Some(year.value.clone());
-                if last {
-                    found.locator = narrative.bracket.locator.map(collapse_ws);
-                    if let Some(locator) = narrative.bracket.locator {
-                        if !narrative.bracket.more.is_empty() {
-                            found.end = self.offset(locator) + locator.len();
-                        }
+            found.year = Some(year.value.clone());
+            if last {
+                found.locator = narrative.bracket.locator.map(collapse_ws);
+                if let Some(locator) = narrative.bracket.locator {
+                    if !narrative.bracket.more.is_empty() {
+                        found.end = self.offset(locator) + locator.len();
                     }
                 }
-                self.events.push(Event::Citation(found));
             }
-            let more = narrative.bracket.more.clone();
-            self.items(&more, CitationKind::Parenthetical, narrative.open);
+            events.push(Event::Citation(found));
         }
+        self.items(
+            &narrative.bracket.more,
+            CitationKind::Parenthetical,
+            narrative.open,
+            events,
+        );
     }
 
     /// The authors printed right before `end` ("Locke et al.’s " before "(2009)"), and where
@@ -474,7 +581,7 @@ impl<'a> Scan<'a> {
 
     /// Pass 4: scholars named without a year who are cited with one elsewhere in the document or
     /// listed in its references: "what Day calls", "Schmitz and Nadvi", "Pyke’s suggestion".
-    fn yearless(&mut self) {
+    fn yearless(&mut self, parts: usize) {
         // Organisations are actors as often as sources: only persons are looked for.
         let mut personal = self.reference_persons.clone();
         for event in &self.events {
@@ -511,9 +618,6 @@ impl<'a> Scan<'a> {
             })
             .collect();
         covered.sort_by_key(|r| r.start);
-        let text = self.text;
-        let mut found_here = Vec::new();
-        let mut folded = String::new();
         // Only three kinds of byte can start a mention: an upper-case ASCII letter, the lead
         // byte of a non-ASCII character, and the first letter of a particle that starts a
         // surname looked for. Everything else is skipped without decoding.
@@ -526,12 +630,68 @@ impl<'a> Scan<'a> {
                 may_start[usize::from(byte)] = true;
             }
         }
-        let bytes = text.as_bytes();
-        let mut next = 0;
+        let looked_for = LookedFor {
+            personal: &personal,
+            first_words: &first_words,
+            particle_first_words: &particle_first_words,
+            covered: &covered,
+            may_start: &may_start,
+        };
+        let len = self.text.len();
+        let part = len.div_ceil(parts.max(1)).max(1);
+        let bounds: Vec<(usize, usize)> = (0..len.div_ceil(part))
+            .map(|k| (k * part, ((k + 1) * part).min(len)))
+            .collect();
+        // Each part read as if no mention ran into it, in parallel; then, in order, a part is
+        // read again when the mention before it does run into it.
+        let first_reads: Vec<(Vec<Event>, Option<usize>)> = if bounds.len() > 1 {
+            bounds
+                .par_iter()
+                .map(|&(from, to)| self.yearless_between(from, to, 0, &looked_for))
+                .collect()
+        } else {
+            bounds
+                .iter()
+                .map(|&(from, to)| self.yearless_between(from, to, 0, &looked_for))
+                .collect()
+        };
         let mut skip_until = 0;
-        while let Some(found) = bytes[next..]
-            .iter()
-            .position(|&b| may_start[usize::from(b)])
+        for (&(from, to), (events, last_end)) in bounds.iter().zip(first_reads) {
+            let (events, last_end) = if skip_until > from {
+                self.yearless_between(from, to, skip_until, &looked_for)
+            } else {
+                (events, last_end)
+            };
+            skip_until = last_end.unwrap_or(skip_until);
+            self.events.extend(events);
+        }
+    }
+
+    /// The yearless mentions starting in `from..to`, mentions before `skip_until` skipped, and
+    /// the end of the last mention found.
+    fn yearless_between(
+        &self,
+        from: usize,
+        to: usize,
+        mut skip_until: usize,
+        looked_for: &LookedFor<'_>,
+    ) -> (Vec<Event>, Option<usize>) {
+        let LookedFor {
+            personal,
+            first_words,
+            particle_first_words,
+            covered,
+            may_start,
+        } = *looked_for;
+        let text = self.text;
+        let mut found_here = Vec::new();
+        let mut last_end = None;
+        let mut folded = String::new();
+        let bytes = text.as_bytes();
+        let mut next = from;
+        while let Some(found) = bytes
+            .get(next..to)
+            .and_then(|rest| rest.iter().position(|&b| may_start[usize::from(b)]))
         {
             let at = next + found;
             let Some(c) = text[at..].chars().next() else {
@@ -578,7 +738,7 @@ impl<'a> Scan<'a> {
                     continue;
                 }
             }
-            if self.is_excluded(at) || in_ranges(&covered, at) {
+            if self.is_excluded(at) || in_ranges(covered, at) {
                 continue;
             }
             let window = &text[at..floor_char_boundary(text, at + MAX_SUBJECT)];
@@ -599,14 +759,16 @@ impl<'a> Scan<'a> {
             let end = at + text[at..at + consumed].trim_end().len();
             if self.not_a_mention(at, end, &authors) {
                 skip_until = end;
+                last_end = Some(end);
                 continue;
             }
             let mut mention = self.found_from(&authors, at, CitationKind::Yearless, None);
             mention.end = end;
             found_here.push(Event::Citation(mention));
             skip_until = end;
+            last_end = Some(end);
         }
-        self.events.extend(found_here);
+        (found_here, last_end)
     }
 
     /// A name that is a given name's surname ("Frank Pyke"), a byline or reference-style name
@@ -643,7 +805,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Sorts the events, resolves "ibid." and bare locators, and maps offsets to the original.
-    fn finish(self, document: &Document) -> Vec<Citation> {
+    fn finish(self, document: &Document, parts: usize) -> Vec<Citation> {
         let mut events = self.events;
         events.sort_by_key(Event::position);
         let mut citations: Vec<Found> = Vec::new();
@@ -687,29 +849,31 @@ impl<'a> Scan<'a> {
             }
         }
         let text = self.text;
-        citations
-            .into_iter()
-            .map(|found| {
-                let start = document.original_offset(found.start);
-                let end = document.original_end(found.end).max(start);
-                let raw = collapse_ws(&text[found.start..found.end]);
-                Citation {
-                    start,
-                    end,
-                    line: document.line_of(start),
-                    raw,
-                    kind: found.kind,
-                    authors: found.authors,
-                    initials: found.initials,
-                    et_al: found.et_al,
-                    year: found.year,
-                    locator: found.locator,
-                    prefix: found.prefix,
-                    ibid: found.ibid,
-                    bracket: found.bracket.map(|b| document.original_offset(b)),
-                }
-            })
-            .collect()
+        let to_citation = |found: Found| {
+            let start = document.original_offset(found.start);
+            let end = document.original_end(found.end).max(start);
+            let raw = collapse_ws(&text[found.start..found.end]);
+            Citation {
+                start,
+                end,
+                line: document.line_of(start),
+                raw,
+                kind: found.kind,
+                authors: found.authors,
+                initials: found.initials,
+                et_al: found.et_al,
+                year: found.year,
+                locator: found.locator,
+                prefix: found.prefix,
+                ibid: found.ibid,
+                bracket: found.bracket.map(|b| document.original_offset(b)),
+            }
+        };
+        if parts > 1 {
+            citations.into_par_iter().map(to_citation).collect()
+        } else {
+            citations.into_iter().map(to_citation).collect()
+        }
     }
 }
 
