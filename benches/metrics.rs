@@ -1,7 +1,7 @@
 //! Benchmarks of every graph metric on seeded synthetic graphs.
 //!
-//! `cargo bench --bench metrics` measures; `cargo bench --bench metrics -- --test` runs each
-//! benchmark once as a smoke test. Graphs: a uniform random digraph (10,000 nodes, 50,000
+//! `cargo bench --bench metrics` measures; `cargo test --all-targets` runs each benchmark once,
+//! on graphs a hundred times smaller. Graphs: a uniform random digraph (10,000 nodes, 50,000
 //! edges) for every metric, and a citation-like near-DAG (100,000 works citing 10 earlier works
 //! each, half chosen by preferential attachment, plus 0.1 % citations forward in time) for
 //! PageRank, HITS, sampled betweenness and every metric together (closeness and betweenness
@@ -83,8 +83,23 @@ fn citation_graph(work_count: usize, citations: usize, seed: u64) -> DiGraph<(),
     graph
 }
 
+/// Whether criterion measures (`cargo bench`) rather than runs each benchmark once as a test.
+fn measuring() -> bool {
+    std::env::args().any(|arg| arg == "--bench")
+}
+
+/// `full` when measuring, a hundredth of it (at least 100) as a test, so `cargo test
+/// --all-targets` runs every metric once in a debug build in seconds.
+fn scaled(full: usize) -> usize {
+    if measuring() {
+        full
+    } else {
+        (full / 100).max(100)
+    }
+}
+
 fn random_10k(criterion: &mut Criterion) {
-    let input = random_digraph(10_000, 50_000, 0x5EED);
+    let input = random_digraph(scaled(10_000), scaled(50_000), 0x5EED);
     let mut group = criterion.benchmark_group("random_10k_50k");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(5));
@@ -117,7 +132,7 @@ fn random_10k(criterion: &mut Criterion) {
 }
 
 fn citation_100k(criterion: &mut Criterion) {
-    let input = citation_graph(100_000, 10, 0xC17E);
+    let input = citation_graph(scaled(100_000), 10, 0xC17E);
     let mut group = criterion.benchmark_group("citation_100k_1m");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(5));

@@ -91,7 +91,7 @@ pub fn check(corpus: &Corpus) -> Vec<Finding> {
     let mut all = Vec::new();
     for (position, analysis) in corpus.documents.iter().enumerate() {
         let mut findings = Vec::new();
-        let doc = analysis.document.name.clone();
+        let doc = analysis.name.clone();
         let dated = analysis
             .citations
             .iter()

@@ -18,7 +18,7 @@ use crate::ingest::{self, Document, InputProblem, Origin};
 use crate::manifest::{Manifest, ManifestEntry, ManifestError, MANIFEST_NAME};
 use crate::metrics::{Method, MetricsConfig};
 use crate::output::{self, CitationFormat};
-use crate::pipeline::{self, BibEntry, Corpus};
+use crate::pipeline::{self, BibEntry, Corpus, DocumentAnalysis, Identity, Works};
 use crate::reference::bib::{parse_bibliography, BibFormat};
 
 /// Exit code: the run found problems in what it checked (`check`).
@@ -52,6 +52,26 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Write one graph of the texts as GraphML or JSON, with each node's metrics.
     Graph(GraphArgs),
+    /// Write a deterministic synthetic corpus with its ground truth (truth.jsonl, the citations
+    /// `extract` must find) and manifest (corpus.toml), for tests and benchmarks.
+    Synth(SynthArgs),
+}
+
+/// Arguments of `synth`.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Number of documents.
+    #[arg(long, default_value_t = 100)]
+    pub docs: usize,
+    /// Seed of every random choice: the same seed, count and size give the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Total size of the texts: bytes, or with a unit (512K, 200M, 1G).
+    #[arg(long, default_value = "5M", value_parser = crate::synth::parse_size)]
+    pub size: u64,
+    /// Directory to write to (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// Which graph, and how its metrics are computed.
@@ -316,6 +336,35 @@ pub fn run() -> ExitCode {
         Command::Check(args) => run_check(&args),
         Command::Metrics(args) => run_metrics(&args),
         Command::Graph(args) => run_graph(&args),
+        Command::Synth(args) => run_synth(&args),
+    }
+}
+
+fn run_synth(args: &SynthArgs) -> ExitCode {
+    let config = crate::synth::SynthConfig {
+        docs: args.docs,
+        seed: args.seed,
+        bytes: args.size,
+    };
+    match crate::synth::write_corpus(&config, &args.out) {
+        Ok(summary) => {
+            eprintln!(
+                "citegraph: wrote {} documents, {} bytes, {} citations to {}",
+                summary.docs,
+                summary.bytes,
+                summary.citations,
+                args.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "citegraph: error: {}: {}",
+                args.out.display(),
+                ingest::describe_io(&error)
+            );
+            ExitCode::from(EXIT_ERROR)
+        }
     }
 }
 
@@ -355,15 +404,26 @@ pub fn load(paths: &[PathBuf], quiet: bool) -> Loaded {
 
 fn run_extract(args: &ExtractArgs) -> ExitCode {
     let analyzer = Analyzer::default();
-    let corpus = match run_pipeline(&args.corpus, &analyzer, args.stance) {
-        Ok(corpus) => corpus,
+    let prepared = match prepare(&args.corpus) {
+        Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let format = CitationFormat::from(args.format);
+    let mut writer = output::CitationWriter::new(CitationFormat::from(args.format));
+    let mut failed = false;
     let written = emit(args.output.as_deref(), |out| {
-        output::write_citations(out, format, &corpus.corpus)
+        writer.begin(out)?;
+        let analysed = prepared.run(
+            &analyzer,
+            args.stance,
+            false,
+            |analysis, works, bibliography| {
+                writer.document(out, analysis, works.list(), bibliography)
+            },
+        )?;
+        failed = analysed.failed;
+        writer.finish(out)
     });
-    written.unwrap_or_else(|| corpus.exit_code())
+    finish(written, failed)
 }
 
 /// A corpus analysed, and whether some input could not be read.
@@ -378,16 +438,143 @@ impl Analysed {
     /// 2 when an input failed, else success.
     #[must_use]
     pub fn exit_code(&self) -> ExitCode {
-        if self.failed {
-            ExitCode::from(EXIT_ERROR)
-        } else {
-            ExitCode::SUCCESS
-        }
+        finish(None, self.failed)
     }
 }
 
-/// Reads the bibliographies, the documents and their manifest, and runs the pipeline. A
-/// bibliography or manifest that cannot be read stops the run (the message is printed).
+/// The inputs of a run, resolved before any document is read: the bibliographies, the files in
+/// order, and each file's manifest entry.
+pub struct Prepared {
+    bibliography: Vec<BibEntry>,
+    origins: Vec<Origin>,
+    entries: Vec<Option<ManifestEntry>>,
+    /// Some path could not be expanded (already reported).
+    failed: bool,
+    quiet: bool,
+}
+
+/// Reads the bibliographies and manifests and lists the input files, printing each problem on
+/// one line. A bibliography or manifest that cannot be read stops the run.
+///
+/// # Errors
+/// The exit code to return when a bibliography or manifest is unreadable (already reported).
+pub fn prepare(args: &CorpusArgs) -> Result<Prepared, ExitCode> {
+    let error = |()| ExitCode::from(EXIT_ERROR);
+    let bibliography = read_bibliographies(&args.bibs).map_err(error)?;
+    let (origins, problems) = ingest::expand_paths(&args.paths);
+    let mut failed = false;
+    for problem in &problems {
+        failed |= problem.fatal;
+        if problem.fatal || !args.quiet {
+            eprintln!("citegraph: {problem}");
+        }
+    }
+    let entries = if args.no_manifest {
+        vec![None; origins.len()]
+    } else {
+        manifest_entries(&origins, args.manifest.as_deref()).map_err(error)?
+    };
+    Ok(Prepared {
+        bibliography,
+        origins,
+        entries,
+        failed,
+        quiet: args.quiet,
+    })
+}
+
+/// How many documents are read and analysed at once: enough to keep every thread busy while
+/// memory holds a few texts, not the corpus.
+fn documents_in_flight() -> usize {
+    (rayon::current_num_threads() * 4).max(8)
+}
+
+impl Prepared {
+    /// Runs the pipeline over the inputs a window of documents at a time (read and analysed in
+    /// parallel, taken in input order), handing each analysis to `take` with the works known so
+    /// far; keeps the analyses in the corpus only when `keep` is set. Input problems are printed
+    /// on one line each.
+    ///
+    /// # Errors
+    /// The first error `take` returns; the inputs after it are not read.
+    pub fn run(
+        self,
+        analyzer: &Analyzer,
+        claims: bool,
+        keep: bool,
+        mut take: impl FnMut(&DocumentAnalysis, &Works, &[BibEntry]) -> io::Result<()>,
+    ) -> io::Result<Analysed> {
+        let config = pipeline::Config { analyzer, claims };
+        let mut works = Works::default();
+        // Manifest identities first: a citation of a document read later joins it.
+        let upfront: Vec<Option<usize>> = self
+            .entries
+            .iter()
+            .map(|entry| {
+                let identity = entry.as_ref().and_then(Identity::from_manifest)?;
+                Some(works.add_identity(&identity, None))
+            })
+            .collect();
+        let mut failed = self.failed;
+        let mut documents = Vec::new();
+        let mut position = 0;
+        let window = documents_in_flight();
+        for (chunk, origins) in self.origins.chunks(window).enumerate() {
+            let results: Vec<_> = origins
+                .par_iter()
+                .enumerate()
+                .map(|(offset, origin)| {
+                    let index = chunk * window + offset;
+                    ingest::read(origin).map(|(document, warnings)| {
+                        let entry = self.entries.get(index).and_then(Option::as_ref);
+                        let analysis =
+                            pipeline::analyse_document(document, entry, &self.bibliography, config);
+                        (index, analysis, warnings)
+                    })
+                })
+                .collect();
+            for result in results {
+                let (index, mut analysis, warnings) = match result {
+                    Ok(found) => found,
+                    Err(problem) => {
+                        failed = true;
+                        eprintln!("citegraph: {problem}");
+                        continue;
+                    }
+                };
+                if !self.quiet {
+                    for warning in &warnings {
+                        eprintln!("citegraph: {warning}");
+                    }
+                }
+                match upfront.get(index).copied().flatten() {
+                    Some(id) => works.attach_document(id, position),
+                    None => {
+                        works.add_identity(&analysis.identity, Some(position));
+                    }
+                }
+                works.add_citations(&mut analysis, &self.bibliography);
+                take(&analysis, &works, &self.bibliography)?;
+                if keep {
+                    documents.push(analysis);
+                }
+                position += 1;
+            }
+        }
+        Ok(Analysed {
+            corpus: Corpus {
+                documents,
+                bibliography: self.bibliography,
+                works: works.into_list(),
+            },
+            failed,
+        })
+    }
+}
+
+/// Reads the bibliographies, the documents and their manifest, and runs the pipeline, keeping
+/// every document's analysis. A bibliography or manifest that cannot be read stops the run (the
+/// message is printed).
 ///
 /// # Errors
 /// The exit code to return when a bibliography or manifest is unreadable.
@@ -396,24 +583,10 @@ pub fn run_pipeline(
     analyzer: &Analyzer,
     claims: bool,
 ) -> Result<Analysed, ExitCode> {
-    let bibliography = read_bibliographies(&args.bibs).map_err(|()| ExitCode::from(EXIT_ERROR))?;
-    let loaded = load(&args.paths, args.quiet);
-    let entries = if args.no_manifest {
-        vec![None; loaded.documents.len()]
-    } else {
-        manifest_entries(&loaded.documents, args.manifest.as_deref())
-            .map_err(|()| ExitCode::from(EXIT_ERROR))?
-    };
-    let corpus = pipeline::analyse(
-        loaded.documents,
-        &entries,
-        bibliography,
-        pipeline::Config { analyzer, claims },
-    );
-    Ok(Analysed {
-        corpus,
-        failed: loaded.failed,
-    })
+    let prepared = prepare(args)?;
+    prepared
+        .run(analyzer, claims, true, |_, _, _| Ok(()))
+        .map_err(|_| ExitCode::from(EXIT_ERROR))
 }
 
 /// Reads every `--bib` file; the first that cannot be read or parsed is an error naming its
@@ -529,10 +702,10 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// The manifest entry of each document: from `--manifest FILE`, or from a `corpus.toml` in each
-/// document's directory. A manifest that cannot be read is an error (printed).
+/// The manifest entry of each input: from `--manifest FILE`, or from a `corpus.toml` in each
+/// file's directory. A manifest that cannot be read is an error (printed).
 fn manifest_entries(
-    documents: &[Document],
+    origins: &[Origin],
     explicit: Option<&Path>,
 ) -> Result<Vec<Option<ManifestEntry>>, ()> {
     let report = |error: &ManifestError| eprintln!("citegraph: error: {error}");
@@ -541,9 +714,9 @@ fn manifest_entries(
         None => None,
     };
     let mut found: BTreeMap<PathBuf, Option<Manifest>> = BTreeMap::new();
-    let mut entries = Vec::with_capacity(documents.len());
-    for document in documents {
-        let Origin::File(path) = &document.origin else {
+    let mut entries = Vec::with_capacity(origins.len());
+    for origin in origins {
+        let Origin::File(path) = origin else {
             entries.push(None);
             continue;
         };

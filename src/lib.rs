@@ -17,3 +17,4 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod reference;
+pub mod synth;

@@ -269,13 +269,36 @@ fn copy_clean(builder: &mut Builder<'_>, source: &str, range: Range<usize>) {
     let Some(text) = source.get(range.clone()) else {
         return;
     };
+    let bytes = text.as_bytes();
     let mut from = range.start;
-    for (offset, c) in text.char_indices() {
-        if matches!(c, '\u{00AD}' | '\u{200B}' | '\u{FEFF}' | '\r') {
-            let at = range.start + offset;
-            builder.copy(from..at);
-            from = at + c.len_utf8();
+    let mut searched = 0;
+    // Lead bytes of '\r', U+00AD (C2 AD), U+200B (E2 80 8B) and U+FEFF (EF BB BF). The next
+    // 0xEF is remembered, so each byte is searched once.
+    let mut next_ef = memchr::memchr(0xEF, bytes);
+    loop {
+        if next_ef.is_some_and(|e| e < searched) {
+            next_ef = memchr::memchr(0xEF, &bytes[searched..]).map(|i| searched + i);
         }
+        let next = memchr::memchr3(b'\r', 0xC2, 0xE2, &bytes[searched..]).map(|i| searched + i);
+        let Some(at) = [next, next_ef].into_iter().flatten().min() else {
+            break;
+        };
+        let removed = match &bytes[at..] {
+            [b'\r', ..] => 1,
+            [0xC2, 0xAD, ..] | [0xE2, 0x80, 0x8B, ..] | [0xEF, 0xBB, 0xBF, ..] => {
+                if bytes[at] == 0xC2 {
+                    2
+                } else {
+                    3
+                }
+            }
+            _ => 0,
+        };
+        if removed > 0 {
+            builder.copy(from..range.start + at);
+            from = range.start + at + removed;
+        }
+        searched = at + removed.max(1);
     }
     builder.copy(from..range.end);
 }
@@ -325,11 +348,22 @@ fn repeated_unit(line: &str) -> Option<(usize, usize)> {
     if trimmed.len() > MAX_LINE || trimmed.chars().count() < 2 * MIN_UNIT_CHARS {
         return None;
     }
-    for (period, _) in trimmed.char_indices().skip(MIN_UNIT_CHARS) {
-        if period > trimmed.len() / 2 + 1 {
-            break;
+    // The last copy ends the line, so a unit ends with the line's last byte: only the places
+    // of that byte in the first half can end one. Candidates come in increasing length, as the
+    // periods of a scan would give them.
+    let last = *trimmed.as_bytes().last()?;
+    let limit = (trimmed.len() / 2 + 1).min(trimmed.len());
+    for end in memchr::memchr_iter(last, &trimmed.as_bytes()[..limit]) {
+        let period = end + 1;
+        if !trimmed.is_char_boundary(period) {
+            continue;
         }
-        let unit = trimmed[..period].trim_end();
+        let unit = &trimmed[..period];
+        // A second copy starts at the first non-space after the unit.
+        let second = trimmed[unit.len()..].trim_start();
+        if second.as_bytes().first() != trimmed.as_bytes().first() {
+            continue;
+        }
         if unit.chars().count() < MIN_UNIT_CHARS || !unit.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -387,17 +421,33 @@ fn classify_page_numbers(source: &str, lines: &mut [Line]) {
 /// ("self-optimizing"): a compound broken at its own hyphen across a line end keeps it.
 fn attested_hyphenations(source: &str) -> HashSet<String> {
     let mut set = HashSet::new();
+    let is_word_char = |c: char| c.is_alphabetic() || c == '-';
     for line in source.lines() {
+        // Only words holding a hyphen count, so only the runs of letters and hyphens around
+        // each hyphen are looked at: most lines hold none.
         let trimmed = line.trim_end();
-        for word in trimmed.split(|c: char| !(c.is_alphabetic() || c == '-')) {
+        let mut searched = 0;
+        while let Some(found) = memchr::memchr(b'-', &trimmed.as_bytes()[searched..]) {
+            let hyphen = searched + found;
+            let start = trimmed[..hyphen]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_word_char(c))
+                .last()
+                .map_or(hyphen, |(i, _)| i);
+            let end = trimmed[hyphen..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(trimmed.len(), |(i, _)| hyphen + i);
+            let word = &trimmed[start..end];
             if word.len() > 2
-                && word.contains('-')
                 && !word.starts_with('-')
                 && !word.ends_with('-')
                 && !trimmed.ends_with(word)
             {
                 set.insert(word.to_lowercase());
             }
+            searched = end.max(hyphen + 1);
         }
     }
     set
@@ -524,6 +574,74 @@ mod tests {
         );
         assert_eq!(norm("perspectiveperspective\n"), "perspective\n");
         assert_eq!(norm("Ha ha\n"), "Ha ha\n");
+    }
+
+    /// `repeated_unit` as it was first written: every period tried in turn.
+    fn repeated_unit_by_every_period(line: &str) -> Option<(usize, usize)> {
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed.len() > 400 || trimmed.chars().count() < 8 {
+            return None;
+        }
+        for (period, _) in trimmed.char_indices().skip(4) {
+            if period > trimmed.len() / 2 + 1 {
+                break;
+            }
+            let unit = trimmed[..period].trim_end();
+            if unit.chars().count() < 4 || !unit.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let mut rest = trimmed;
+            let mut copies = 0;
+            while let Some(after) = rest.strip_prefix(unit) {
+                copies += 1;
+                rest = after.trim_start();
+            }
+            if copies >= 2 && rest.is_empty() {
+                return Some((lead, lead + unit.len()));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn repeated_units_are_found_as_by_trying_every_period() {
+        let units = [
+            "Intro", "Ab c", "é ab", "abab", "Zandé", "x y z", "1234", "ab ", " ab",
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for unit in units {
+            for copies in 1..4 {
+                for gap in ["", " ", "  "] {
+                    let mut line = vec![unit; copies].join(gap);
+                    lines.push(line.clone());
+                    line.push_str(" tail");
+                    lines.push(line.clone());
+                    lines.push(format!("  {line}  "));
+                }
+            }
+        }
+        lines.extend(
+            [
+                "abcabcabc",
+                "abcaabca",
+                "aaaaaaaaa",
+                "ab ab ab ab",
+                "Ha ha",
+                "héhéhéhé",
+                "The promise The promise ",
+                "perspectiveperspective",
+                "a’b a’b a’b",
+            ]
+            .map(String::from),
+        );
+        for line in &lines {
+            assert_eq!(
+                repeated_unit(line),
+                repeated_unit_by_every_period(line),
+                "line {line:?}"
+            );
+        }
     }
 
     #[test]

@@ -9,9 +9,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::check::Finding;
-use crate::citation::CitationKind;
+use crate::citation::{Citation, CitationKind};
 use crate::claims::{Lexicon, Stance, WorkStance};
-use crate::pipeline::{Corpus, DocumentAnalysis, Reference};
+use crate::link::Resolution;
+use crate::pipeline::{entry_of, BibEntry, Corpus, DocumentAnalysis, Reference, Work};
 
 /// The version of the `extract` JSON Lines and JSON formats. It changes when a field changes
 /// meaning or disappears; new fields may be added within a version.
@@ -81,41 +82,57 @@ pub struct CitationRecord<'a> {
     pub stance: Option<WorkStance>,
 }
 
-/// Every citation record of a corpus, in document and text order.
-pub fn citation_records(corpus: &Corpus) -> impl Iterator<Item = CitationRecord<'_>> {
-    corpus
-        .documents
-        .iter()
-        .enumerate()
-        .flat_map(move |(position, analysis)| {
-            analysis
-                .citations
-                .iter()
-                .enumerate()
-                .map(move |(index, citation)| {
-                    let reference = analysis.resolutions.get(index).and_then(|r| r.entry());
-                    CitationRecord {
-                        doc: &analysis.document.name,
-                        line: citation.line,
-                        start: citation.start,
-                        end: citation.end,
-                        raw: &citation.raw,
-                        kind: citation.kind,
-                        authors: &citation.authors,
-                        et_al: citation.et_al,
-                        year: citation.year.as_deref(),
-                        locator: citation.locator.as_deref(),
-                        prefix: citation.prefix.as_deref(),
-                        key: citation.key(),
-                        ibid: citation.ibid,
-                        reference: reference
-                            .and_then(|entry| corpus.entry(position, entry))
-                            .map(|(id, _)| id),
-                        work: corpus.work_of(position, index).map(|w| w.key.as_str()),
-                        stance: analysis.claims.citations.get(index).map(|s| s.stance),
-                    }
-                })
-        })
+impl<'a> CitationRecord<'a> {
+    /// The record of a citation on its own, without link, work or stance (the synthetic
+    /// corpus's ground truth is written this way).
+    #[must_use]
+    pub fn new(doc: &'a str, citation: &'a Citation) -> Self {
+        Self {
+            doc,
+            line: citation.line,
+            start: citation.start,
+            end: citation.end,
+            raw: &citation.raw,
+            kind: citation.kind,
+            authors: &citation.authors,
+            et_al: citation.et_al,
+            year: citation.year.as_deref(),
+            locator: citation.locator.as_deref(),
+            prefix: citation.prefix.as_deref(),
+            key: citation.key(),
+            ibid: citation.ibid,
+            reference: None,
+            work: None,
+            stance: None,
+        }
+    }
+
+    /// The record of citation `index` of an analysed document.
+    #[must_use]
+    pub fn of(
+        analysis: &'a DocumentAnalysis,
+        index: usize,
+        works: &'a [Work],
+        bibliography: &'a [BibEntry],
+    ) -> Option<Self> {
+        let citation = analysis.citations.get(index)?;
+        let mut record = Self::new(&analysis.name, citation);
+        record.reference = analysis
+            .resolutions
+            .get(index)
+            .and_then(Resolution::entry)
+            .and_then(|entry| entry_of(analysis, bibliography, entry))
+            .map(|(id, _)| id);
+        record.work = analysis
+            .works
+            .get(index)
+            .copied()
+            .flatten()
+            .and_then(|w| works.get(w))
+            .map(|w| w.key.as_str());
+        record.stance = analysis.claims.citations.get(index).map(|s| s.stance);
+        Some(record)
+    }
 }
 
 /// Writes the citations of a corpus in `format`.
@@ -127,57 +144,141 @@ pub fn write_citations(
     format: CitationFormat,
     corpus: &Corpus,
 ) -> io::Result<()> {
-    match format {
-        CitationFormat::Jsonl => {
-            for record in citation_records(corpus) {
-                serde_json::to_writer(&mut *out, &record)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        CitationFormat::Json => {
-            #[derive(Serialize)]
-            struct Document<'a> {
-                version: u32,
-                citations: Vec<CitationRecord<'a>>,
-            }
-            let document = Document {
-                version: CITATIONS_SCHEMA_VERSION,
-                citations: citation_records(corpus).collect(),
-            };
-            serde_json::to_writer_pretty(&mut *out, &document)?;
-            out.write_all(b"\n")?;
-        }
-        CitationFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut *out);
-            writer.write_record([
-                "doc", "line", "start", "end", "raw", "kind", "authors", "et_al", "year",
-                "locator", "prefix", "key", "ibid", "ref", "work", "stance",
-            ])?;
-            for r in citation_records(corpus) {
-                writer.write_record([
-                    r.doc,
-                    &r.line.to_string(),
-                    &r.start.to_string(),
-                    &r.end.to_string(),
-                    r.raw,
-                    kind_name(r.kind),
-                    &r.authors.join("; "),
-                    bool_name(r.et_al),
-                    r.year.unwrap_or(""),
-                    r.locator.unwrap_or(""),
-                    r.prefix.unwrap_or(""),
-                    &r.key,
-                    bool_name(r.ibid),
-                    r.reference.unwrap_or(""),
-                    r.work.unwrap_or(""),
-                    r.stance.map_or("", stance_name),
-                ])?;
-            }
-            writer.flush()?;
-        }
-        CitationFormat::Table => write_table(out, corpus)?,
+    let mut writer = CitationWriter::new(format);
+    writer.begin(out)?;
+    for analysis in &corpus.documents {
+        writer.document(out, analysis, &corpus.works, &corpus.bibliography)?;
     }
-    Ok(())
+    writer.finish(out)
+}
+
+const CSV_HEADER: [&str; 16] = [
+    "doc", "line", "start", "end", "raw", "kind", "authors", "et_al", "year", "locator", "prefix",
+    "key", "ibid", "ref", "work", "stance",
+];
+
+/// Writes citation records document by document, so that `extract` holds no more than the
+/// documents it is working on: `begin`, `document` for each document in order, `finish`. The
+/// bytes are those of [`write_citations`] over the whole corpus.
+#[derive(Debug)]
+pub struct CitationWriter {
+    format: CitationFormat,
+    records: usize,
+    documents: usize,
+    dated: usize,
+    works: BTreeSet<String>,
+}
+
+impl CitationWriter {
+    /// A writer of `format`.
+    #[must_use]
+    pub fn new(format: CitationFormat) -> Self {
+        Self {
+            format,
+            records: 0,
+            documents: 0,
+            dated: 0,
+            works: BTreeSet::new(),
+        }
+    }
+
+    /// Writes what comes before the first record.
+    ///
+    /// # Errors
+    /// Any error of the writer.
+    pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            CitationFormat::Json => write!(
+                out,
+                "{{\"version\":{CITATIONS_SCHEMA_VERSION},\"citations\":["
+            ),
+            CitationFormat::Csv => {
+                let mut writer = csv::Writer::from_writer(&mut *out);
+                writer.write_record(CSV_HEADER)?;
+                writer.flush()
+            }
+            CitationFormat::Jsonl | CitationFormat::Table => Ok(()),
+        }
+    }
+
+    /// Writes the records of one document.
+    ///
+    /// # Errors
+    /// Any error of the writer.
+    pub fn document(
+        &mut self,
+        out: &mut dyn Write,
+        analysis: &DocumentAnalysis,
+        works: &[Work],
+        bibliography: &[BibEntry],
+    ) -> io::Result<()> {
+        self.documents += 1;
+        let records = (0..analysis.citations.len())
+            .filter_map(|index| CitationRecord::of(analysis, index, works, bibliography));
+        match self.format {
+            CitationFormat::Jsonl => {
+                for record in records {
+                    serde_json::to_writer(&mut *out, &record)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            CitationFormat::Json => {
+                for record in records {
+                    out.write_all(if self.records == 0 { b"\n" } else { b",\n" })?;
+                    serde_json::to_writer(&mut *out, &record)?;
+                    self.records += 1;
+                }
+            }
+            CitationFormat::Csv => {
+                let mut writer = csv::Writer::from_writer(&mut *out);
+                for r in records {
+                    writer.write_record([
+                        r.doc,
+                        &r.line.to_string(),
+                        &r.start.to_string(),
+                        &r.end.to_string(),
+                        r.raw,
+                        kind_name(r.kind),
+                        &r.authors.join("; "),
+                        bool_name(r.et_al),
+                        r.year.unwrap_or(""),
+                        r.locator.unwrap_or(""),
+                        r.prefix.unwrap_or(""),
+                        &r.key,
+                        bool_name(r.ibid),
+                        r.reference.unwrap_or(""),
+                        r.work.unwrap_or(""),
+                        r.stance.map_or("", stance_name),
+                    ])?;
+                }
+                writer.flush()?;
+            }
+            CitationFormat::Table => {
+                let (dated, works) = write_table_document(out, analysis, works)?;
+                self.dated += dated;
+                self.works.extend(works);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what comes after the last record.
+    ///
+    /// # Errors
+    /// Any error of the writer.
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            CitationFormat::Json => out.write_all(b"\n]}\n"),
+            CitationFormat::Table => writeln!(
+                out,
+                "{} documents, {} citations of {} distinct works",
+                self.documents,
+                self.dated,
+                self.works.len()
+            ),
+            CitationFormat::Jsonl | CitationFormat::Csv => Ok(()),
+        }
+    }
 }
 
 fn stance_name(stance: WorkStance) -> &'static str {
@@ -215,63 +316,64 @@ fn clip(text: &str, width: usize) -> String {
     }
 }
 
-fn write_table(out: &mut dyn Write, corpus: &Corpus) -> io::Result<()> {
-    let mut total = 0;
-    let mut all_works = BTreeSet::new();
-    for (position, analysis) in corpus.documents.iter().enumerate() {
-        writeln!(out, "{}", analysis.document.name)?;
-        let citations = &analysis.citations;
-        let key_width = citations
-            .iter()
-            .map(|c| c.key().chars().count())
-            .max()
-            .unwrap_or(0)
-            .clamp(3, 40);
-        writeln!(out, "  {:>5}  {:<key_width$}  raw", "line", "key")?;
-        let mut works = BTreeSet::new();
-        for (index, citation) in citations.iter().enumerate() {
-            let key = citation.key();
-            let marker = match citation.kind {
-                CitationKind::Yearless => " (yearless)",
-                _ if citation.ibid => " (ibid.)",
-                _ => "",
-            };
-            writeln!(
-                out,
-                "  {:>5}  {:<key_width$}  {}{marker}",
-                citation.line,
-                clip(&key, key_width),
-                clip(&citation.raw, 70)
-            )?;
-            if let Some(work) = corpus.work_of(position, index) {
-                works.insert(work.key.clone());
-                all_works.insert(work.key.clone());
-            }
-        }
-        let dated = citations
-            .iter()
-            .filter(|c| c.kind != CitationKind::Yearless)
-            .count();
-        total += dated;
-        let linked = analysis
-            .resolutions
-            .iter()
-            .filter(|r| r.entry().is_some())
-            .count();
+/// Writes one document's section of the `table` format; returns its number of dated citations
+/// and the keys of the works it cites.
+fn write_table_document(
+    out: &mut dyn Write,
+    analysis: &DocumentAnalysis,
+    works: &[Work],
+) -> io::Result<(usize, Vec<String>)> {
+    writeln!(out, "{}", analysis.name)?;
+    let citations = &analysis.citations;
+    let key_width = citations
+        .iter()
+        .map(|c| c.key().chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(3, 40);
+    writeln!(out, "  {:>5}  {:<key_width$}  raw", "line", "key")?;
+    let mut cited = BTreeSet::new();
+    for (index, citation) in citations.iter().enumerate() {
+        let key = citation.key();
+        let marker = match citation.kind {
+            CitationKind::Yearless => " (yearless)",
+            _ if citation.ibid => " (ibid.)",
+            _ => "",
+        };
         writeln!(
             out,
-            "  {dated} citations of {} distinct works, {} yearless mentions; {} reference entries, {linked} citations linked to one\n",
-            works.len(),
-            citations.len() - dated,
-            analysis.references.len(),
+            "  {:>5}  {:<key_width$}  {}{marker}",
+            citation.line,
+            clip(&key, key_width),
+            clip(&citation.raw, 70)
         )?;
+        if let Some(work) = analysis
+            .works
+            .get(index)
+            .copied()
+            .flatten()
+            .and_then(|w| works.get(w))
+        {
+            cited.insert(work.key.clone());
+        }
     }
+    let dated = citations
+        .iter()
+        .filter(|c| c.kind != CitationKind::Yearless)
+        .count();
+    let linked = analysis
+        .resolutions
+        .iter()
+        .filter(|r| r.entry().is_some())
+        .count();
     writeln!(
         out,
-        "{} documents, {total} citations of {} distinct works",
-        corpus.documents.len(),
-        all_works.len()
-    )
+        "  {dated} citations of {} distinct works, {} yearless mentions; {} reference entries, {linked} citations linked to one\n",
+        cited.len(),
+        citations.len() - dated,
+        analysis.references.len(),
+    )?;
+    Ok((dated, cited.into_iter().collect()))
 }
 
 /// Writes a file through a temporary file in the same directory, renamed into place once

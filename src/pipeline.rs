@@ -44,21 +44,25 @@ pub enum IdentitySource {
 }
 
 impl Identity {
+    /// The identity a manifest entry gives, known before the document is read.
+    #[must_use]
+    pub fn from_manifest(entry: &ManifestEntry) -> Option<Self> {
+        Some(Self {
+            key: entry.key()?,
+            authors: entry.authors.clone(),
+            year: entry.year.clone(),
+            title: entry.title.clone(),
+            aliases: entry.aliases.clone(),
+            source: IdentitySource::Manifest,
+        })
+    }
+
     /// The identity a manifest entry gives; else the one a front-matter citation block gives;
     /// else the file name.
     #[must_use]
     pub fn of(document: &Document, entry: Option<&ManifestEntry>) -> Self {
-        if let Some(entry) = entry {
-            if let Some(key) = entry.key() {
-                return Self {
-                    key,
-                    authors: entry.authors.clone(),
-                    year: entry.year.clone(),
-                    title: entry.title.clone(),
-                    aliases: entry.aliases.clone(),
-                    source: IdentitySource::Manifest,
-                };
-            }
+        if let Some(identity) = entry.and_then(Self::from_manifest) {
+            return identity;
         }
         let text = &document.normalized.text;
         for block in scan::self_citations(text) {
@@ -119,11 +123,14 @@ pub struct BibEntry {
     pub entry: ReferenceEntry,
 }
 
-/// Everything read from one document.
+/// Everything read from one document. Its text is not kept: a corpus of any size is held as
+/// its records, not as its texts.
 #[derive(Debug, Clone)]
 pub struct DocumentAnalysis {
-    /// The document.
-    pub document: Document,
+    /// The document's name in outputs (the path as given).
+    pub name: String,
+    /// Where it came from.
+    pub origin: Origin,
     /// Who it is.
     pub identity: Identity,
     /// Its citations in text order.
@@ -137,8 +144,12 @@ pub struct DocumentAnalysis {
     /// The corpus-wide work each citation names (aligned with `citations`; `None` for yearless
     /// mentions), an index into [`Corpus::works`].
     pub works: Vec<Option<usize>>,
-    /// Its sentences, claims toward paradigms, and stances toward cited works.
+    /// Its claims toward paradigms and stances toward cited works (its sentence ranges are not
+    /// kept).
     pub claims: claims::Analysis,
+    /// The sentence of each citation (aligned with `citations`) whose stance toward its work is
+    /// support or critique, white space folded: the evidence of that stance.
+    pub stance_sentences: Vec<Option<String>>,
 }
 
 /// One work of the corpus: a document, an entry, or a cited key.
@@ -167,18 +178,27 @@ pub struct Corpus {
     pub works: Vec<Work>,
 }
 
+/// The entry at `index` of a document's resolution list (its own entries, then the
+/// bibliography's), with its id.
+#[must_use]
+pub fn entry_of<'a>(
+    analysis: &'a DocumentAnalysis,
+    bibliography: &'a [BibEntry],
+    index: usize,
+) -> Option<(&'a str, &'a ReferenceEntry)> {
+    match analysis.references.get(index) {
+        Some(reference) => Some((&reference.id, &reference.entry)),
+        None => bibliography
+            .get(index - analysis.references.len())
+            .map(|b| (b.id.as_str(), &b.entry)),
+    }
+}
+
 impl Corpus {
     /// The entry at `index` of a document's resolution list, with its id.
     #[must_use]
     pub fn entry(&self, document: usize, index: usize) -> Option<(&str, &ReferenceEntry)> {
-        let analysis = self.documents.get(document)?;
-        match analysis.references.get(index) {
-            Some(reference) => Some((&reference.id, &reference.entry)),
-            None => self
-                .bibliography
-                .get(index - analysis.references.len())
-                .map(|b| (b.id.as_str(), &b.entry)),
-        }
+        entry_of(self.documents.get(document)?, &self.bibliography, index)
     }
 
     /// The key of the work a citation names (`None` for yearless mentions).
@@ -200,7 +220,8 @@ pub struct Config<'a> {
 
 /// Analyses every document (in parallel; the result keeps the input order), links citations
 /// to entries and gives every work one identity. `entries` gives each document's manifest
-/// entry, aligned with `documents`.
+/// entry, aligned with `documents`. (The command line streams documents through
+/// [`analyse_document`] and [`Works`] instead, so that a corpus is never held as text.)
 #[must_use]
 pub fn analyse(
     documents: Vec<Document>,
@@ -208,6 +229,14 @@ pub fn analyse(
     bibliography: Vec<BibEntry>,
     config: Config<'_>,
 ) -> Corpus {
+    let mut works = Works::default();
+    let upfront: Vec<Option<usize>> = entries
+        .iter()
+        .map(|entry| {
+            let identity = entry.as_ref().and_then(Identity::from_manifest)?;
+            Some(works.add_identity(&identity, None))
+        })
+        .collect();
     let mut analyses: Vec<DocumentAnalysis> = documents
         .into_par_iter()
         .enumerate()
@@ -220,15 +249,26 @@ pub fn analyse(
             )
         })
         .collect();
-    let works = identify_works(&mut analyses, &bibliography);
+    for (position, analysis) in analyses.iter_mut().enumerate() {
+        match upfront.get(position).copied().flatten() {
+            Some(id) => works.attach_document(id, position),
+            None => {
+                works.add_identity(&analysis.identity, Some(position));
+            }
+        }
+        works.add_citations(analysis, &bibliography);
+    }
     Corpus {
         documents: analyses,
         bibliography,
-        works,
+        works: works.into_list(),
     }
 }
 
-fn analyse_document(
+/// Analyses one document: identity, citations, reference list, links, and (with
+/// `config.claims`) claims and stances. The text is dropped once read.
+#[must_use]
+pub fn analyse_document(
     document: Document,
     entry: Option<&ManifestEntry>,
     bibliography: &[BibEntry],
@@ -252,7 +292,7 @@ fn analyse_document(
             }
         })
         .collect();
-    let claims = if config.claims {
+    let mut claims = if config.claims {
         config
             .analyzer
             .analyse_ingested(&document, &identity.key, &citations)
@@ -263,14 +303,31 @@ fn analyse_document(
             citations: Vec::new(),
         }
     };
+    claims.sentences = Vec::new();
+    let stance_sentences = claims
+        .citations
+        .iter()
+        .map(|stance| {
+            (stance.stance != claims::WorkStance::Neutral)
+                .then(|| {
+                    document
+                        .text
+                        .get(stance.sentence_start..stance.sentence_end)
+                })
+                .flatten()
+                .map(scan::collapse_ws)
+        })
+        .collect();
     DocumentAnalysis {
-        document,
+        name: document.name,
+        origin: document.origin,
         identity,
         works: Vec::new(),
         citations,
         references,
         resolutions,
         claims,
+        stance_sentences,
     }
 }
 
@@ -306,49 +363,86 @@ pub fn references_of(document: &Document) -> Vec<Reference> {
         .collect()
 }
 
-/// Gives every work one identity across the corpus: documents (by their key and aliases), then
-/// each citation's work — the entry it is linked to, or its own key — merged by folded key, so
-/// "Locke et al. 2009" cited in two documents is one work, and a citation of a document's key or
-/// alias is that document.
-fn identify_works(analyses: &mut [DocumentAnalysis], bibliography: &[BibEntry]) -> Vec<Work> {
-    let mut works: Vec<Work> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for (position, analysis) in analyses.iter().enumerate() {
-        let identity = &analysis.identity;
-        let id = works.len();
-        works.push(Work {
-            key: identity.key.clone(),
-            document: Some(position),
-            authors: identity.authors.clone(),
-            year: identity.year.clone(),
-            title: identity.title.clone(),
-        });
+/// One identity per work across a corpus, built document by document: documents (by their key
+/// and aliases), then each citation's work — the entry it is linked to, or its own key — merged
+/// by folded key, so "Locke et al. 2009" cited in two documents is one work, and a citation of
+/// a document's key or alias is that document.
+#[derive(Debug, Clone, Default)]
+pub struct Works {
+    list: Vec<Work>,
+    index: HashMap<String, usize>,
+}
+
+impl Works {
+    /// The works so far.
+    #[must_use]
+    pub fn list(&self) -> &[Work] {
+        &self.list
+    }
+
+    /// The works.
+    #[must_use]
+    pub fn into_list(self) -> Vec<Work> {
+        self.list
+    }
+
+    /// Registers a document's identity (at corpus position `document`, when it has been read)
+    /// and returns its work. A work already cited under the key becomes the document's.
+    pub fn add_identity(&mut self, identity: &Identity, document: Option<usize>) -> usize {
+        let id = match self.index.get(&link::fold(&identity.key)) {
+            Some(&id) => id,
+            None => {
+                self.list.push(Work {
+                    key: identity.key.clone(),
+                    document: None,
+                    authors: Vec::new(),
+                    year: None,
+                    title: None,
+                });
+                self.list.len() - 1
+            }
+        };
+        let work = &mut self.list[id];
+        work.key.clone_from(&identity.key);
+        work.authors.clone_from(&identity.authors);
+        work.year.clone_from(&identity.year);
+        if identity.title.is_some() {
+            work.title.clone_from(&identity.title);
+        }
+        if document.is_some() {
+            work.document = document;
+        }
         for key in std::iter::once(&identity.key).chain(&identity.aliases) {
-            index.entry(link::fold(key)).or_insert(id);
+            self.index.entry(link::fold(key)).or_insert(id);
+        }
+        id
+    }
+
+    /// Marks a work registered before its document was read as that document.
+    pub fn attach_document(&mut self, id: usize, document: usize) {
+        if let Some(work) = self.list.get_mut(id) {
+            work.document = Some(document);
         }
     }
-    for analysis in analyses.iter_mut() {
-        let reference_count = analysis.references.len();
+
+    /// Gives each citation of `analysis` its work (`analysis.works`).
+    pub fn add_citations(&mut self, analysis: &mut DocumentAnalysis, bibliography: &[BibEntry]) {
         let mut assigned = Vec::with_capacity(analysis.citations.len());
         for (citation, resolution) in analysis.citations.iter().zip(&analysis.resolutions) {
             if citation.kind == CitationKind::Yearless {
                 assigned.push(None);
                 continue;
             }
-            let entry = resolution.entry().and_then(|i| {
-                if i < reference_count {
-                    analysis.references.get(i).map(|r| &r.entry)
-                } else {
-                    bibliography.get(i - reference_count).map(|b| &b.entry)
-                }
-            });
+            let entry = resolution
+                .entry()
+                .and_then(|i| entry_of(analysis, bibliography, i))
+                .map(|(_, entry)| entry);
             let key = entry.map_or_else(|| citation.key(), link::entry_key);
             let folded = link::fold(&key);
-            let id = match index.get(&folded) {
+            let id = match self.index.get(&folded) {
                 Some(&id) => id,
                 None => {
-                    let id = works.len();
-                    works.push(Work {
+                    self.list.push(Work {
                         key: key.clone(),
                         document: None,
                         authors: entry.map_or_else(
@@ -360,16 +454,15 @@ fn identify_works(analyses: &mut [DocumentAnalysis], bibliography: &[BibEntry]) 
                             .or_else(|| citation.year.clone()),
                         title: None,
                     });
-                    index.insert(folded, id);
-                    id
+                    self.index.insert(folded, self.list.len() - 1);
+                    self.list.len() - 1
                 }
             };
-            if works[id].title.is_none() {
-                works[id].title = entry.and_then(|e| e.title.clone());
+            if self.list[id].title.is_none() {
+                self.list[id].title = entry.and_then(|e| e.title.clone());
             }
             assigned.push(Some(id));
         }
         analysis.works = assigned;
     }
-    works
 }

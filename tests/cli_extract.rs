@@ -210,3 +210,54 @@ fn usage_errors_exit_with_2() {
     let output = citegraph(&["extract", "x.txt", "--format", "yaml"], dir.path());
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn many_files_stream_in_order_with_a_bad_one_among_them() {
+    // More files than are processed at once, so the output is written window by window.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut expected = Vec::new();
+    for index in 0..37 {
+        let name = format!("{index:02}.txt");
+        if index == 11 {
+            fs::write(dir.path().join(&name), "").expect("write");
+            continue;
+        }
+        let text = format!(
+            "Codes fail (Locke, {}). Gereffi (1994) proposes.\n",
+            1950 + index
+        );
+        fs::write(dir.path().join(&name), &text).expect("write");
+        expected.push((format!("in/{name}"), format!("Locke {}", 1950 + index)));
+        expected.push((format!("in/{name}"), "Gereffi 1994".to_string()));
+    }
+    let parent = dir.path();
+    fs::create_dir(parent.join("in")).expect("mkdir");
+    for entry in fs::read_dir(parent).expect("list").flatten() {
+        if entry.path().is_file() {
+            fs::rename(entry.path(), parent.join("in").join(entry.file_name())).expect("move");
+        }
+    }
+    let output = citegraph(&["extract", "in"], parent);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("in/11.txt: empty file"),
+        "{}",
+        stderr(&output)
+    );
+    let found: Vec<(String, String)> = records(&output)
+        .iter()
+        .map(|r| {
+            (
+                r["doc"].as_str().unwrap_or("").to_string(),
+                r["key"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+    let json = citegraph(&["extract", "in", "--format", "json"], parent);
+    let document: Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
+    assert_eq!(
+        document["citations"].as_array().map(Vec::len),
+        Some(expected.len())
+    );
+}

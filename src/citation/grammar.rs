@@ -172,6 +172,13 @@ fn conj(i: &str) -> PResult<'_, &str> {
 // et_al = ws? ','? ws? ('et al.' | 'et al' | 'et. al.' | 'and colleagues' | 'and others')
 fn et_al(i: &str) -> PResult<'_, &str> {
     let (after_lead, _) = (ws, opt(char(',')), ws).parse(i)?;
+    // Every form starts with "a", "e" or "u": most inputs are rejected at their first byte.
+    if !matches!(
+        after_lead.as_bytes().first(),
+        Some(b'a' | b'A' | b'e' | b'E' | b'u' | b'U')
+    ) {
+        return fail(i);
+    }
     for form in ET_AL {
         if let Ok((rest, matched)) = phrase(form, after_lead) {
             // "et al" without its period must end a word.
@@ -365,7 +372,12 @@ pub fn year(i: &str) -> PResult<'_, Vec<Year<'_>>> {
         ("nd", "n.d."),
         ("o.J.", "n.d."),
     ];
-    for (form, value) in words {
+    // The words start with "f", "i", "n" or "o"; a year printed in digits skips them.
+    let may_be_word = matches!(
+        i.as_bytes().first(),
+        Some(b'f' | b'F' | b'i' | b'I' | b'n' | b'N' | b'o' | b'O')
+    );
+    for (form, value) in words.iter().filter(|_| may_be_word) {
         if let Ok((rest, matched)) = phrase(form, i) {
             if form.ends_with('.') || at_word_end(rest) {
                 let text = matched;

@@ -11,6 +11,21 @@ pub const PARTICLES: &[&str] = &[
     "el", "st.", "vander", "vom",
 ];
 
+/// The length in bytes of the longest particle.
+pub const LONGEST_PARTICLE: usize = longest(PARTICLES);
+
+const fn longest(table: &[&str]) -> usize {
+    let mut longest = 0;
+    let mut index = 0;
+    while index < table.len() {
+        if table[index].len() > longest {
+            longest = table[index].len();
+        }
+        index += 1;
+    }
+    longest
+}
+
 /// Conjunctions joining the last two authors of a list.
 pub const CONJUNCTIONS: &[&str] = &["and", "&", "und", "y", "et", "e"];
 
@@ -359,6 +374,8 @@ pub fn contains_ignore_case(table: &[&str], word: &str) -> bool {
 /// Whether `word` can never be the first author of a citation.
 #[must_use]
 pub fn is_stop_word(word: &str) -> bool {
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
     let bare = word.trim_end_matches('.');
-    STOP_WORDS.contains(&bare)
+    SET.contains(bare)
 }

@@ -11,8 +11,12 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::grammar::{self, Authors, Item, NarrativeBracket, Year};
-use super::lexicon::{contains_ignore_case, is_stop_word, PARTICLES};
+use super::lexicon::{
+    contains_ignore_case, is_stop_word, CONJUNCTIONS, LONGEST_PARTICLE, PARTICLES,
+};
 use super::{Citation, CitationKind};
 use crate::ingest::Document;
 
@@ -23,17 +27,54 @@ const MAX_SUBJECT: usize = 200;
 /// How far after a citation a bare locator bracket may stand and still belong to it, in bytes.
 const MAX_LOCATOR_DISTANCE: usize = 600;
 
-/// Extracts every citation of a document, in text order.
+/// How many bytes of a document one thread reads at a time: smaller documents are read by one
+/// thread (a corpus is parallel across its documents).
+const PART_BYTES: usize = 4 << 20;
+
+/// Extracts every citation of a document, in text order. A document larger than a few
+/// megabytes is read in parts on several threads, with the same result.
 #[must_use]
 pub fn extract(document: &Document) -> Vec<Citation> {
+    extract_in_parts(document, PART_BYTES)
+}
+
+/// [`extract`], reading the document in parts of about `part_bytes` bytes on the threads of
+/// rayon. The result does not depend on `part_bytes`:
+///
+/// - the brackets are independent of each other, so they are read in runs, one run per part,
+///   and their records put back in bracket order; so are the names before narrative brackets
+///   (once the brackets have told which surnames the document cites);
+/// - the yearless pass skips the text of a mention it found; a part is read from its start
+///   assuming no mention runs into it, and read again, after the part before it, in the rare
+///   case that one does;
+/// - reference lists, years printed without brackets, "ibid." and locators are read by one
+///   thread over the whole document.
+#[must_use]
+pub fn extract_in_parts(document: &Document, part_bytes: usize) -> Vec<Citation> {
     let text = document.normalized.text.as_str();
     let excluded = excluded_ranges(text);
+    let parts = text.len().div_ceil(part_bytes.max(1)).max(1);
     let mut scan = Scan::new(text, &excluded);
-    scan.brackets();
-    scan.narratives();
+    scan.brackets(parts);
+    scan.narratives(parts);
     scan.unbracketed();
-    scan.yearless();
-    scan.finish(document)
+    scan.yearless(parts);
+    scan.finish(document, parts)
+}
+
+/// Runs `work` over `items` in `parts` runs (on rayon's threads when there are several) and
+/// concatenates what the runs return, in order.
+fn in_runs<T: Sync, R: Send>(
+    items: &[T],
+    parts: usize,
+    work: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    if parts <= 1 || items.len() < 2 {
+        return work(items);
+    }
+    let run = items.len().div_ceil(parts).max(1);
+    let results: Vec<Vec<R>> = items.par_chunks(run).map(&work).collect();
+    results.into_iter().flatten().collect()
 }
 
 /// A citation found in the normalised text, before ibid and locator resolution.
@@ -78,6 +119,27 @@ impl Event {
             Event::Locator { at, .. } => *at,
         }
     }
+}
+
+/// What the yearless pass looks for, shared by the parts of a document.
+#[derive(Clone, Copy)]
+struct LookedFor<'s> {
+    /// Folded personal surnames cited or listed.
+    personal: &'s HashSet<String>,
+    /// Their first words.
+    first_words: &'s HashSet<String>,
+    /// Those first words that are particles.
+    particle_first_words: &'s [&'s str],
+    /// The spans of the citations found, sorted.
+    covered: &'s [Range<usize>],
+    /// Bytes that can start a mention.
+    may_start: &'s [bool; 256],
+}
+
+/// What reading a bracket gives: records, or a narrative bracket waiting for its names.
+enum Either<E, P> {
+    Event(E),
+    Pending(P),
 }
 
 /// A bracket opening with a year, waiting for the name before it.
@@ -141,34 +203,18 @@ impl<'a> Scan<'a> {
     }
 
     /// Pass 1: read every bracket.
-    fn brackets(&mut self) {
-        for index in 0..self.pairs.len() {
-            let (open, close) = self.pairs[index];
-            if self.is_excluded(open) || close - open > MAX_BRACKET {
-                continue;
+    fn brackets(&mut self, parts: usize) {
+        let read: Vec<Either<Event, PendingNarrative<'a>>> = in_runs(&self.pairs, parts, |run| {
+            let mut out = Vec::new();
+            for &(open, close) in run {
+                self.read_bracket(open, close, &mut out);
             }
-            let content = &self.text[open + 1..close];
-            if let Ok((_, bracket)) = grammar::narrative_bracket(content) {
-                self.pending.push(PendingNarrative {
-                    open,
-                    close,
-                    bracket,
-                });
-                continue;
-            }
-            let items = grammar::cluster(content);
-            if !items.is_empty() {
-                self.items(&items, CitationKind::Parenthetical, open);
-                continue;
-            }
-            if let Ok((_, locator)) = grammar::bare_locator(content) {
-                let labelled = locator.starts_with(|c: char| !c.is_ascii_digit());
-                if labelled || locator.len() >= 2 {
-                    self.events.push(Event::Locator {
-                        at: open,
-                        locator: collapse_ws(locator),
-                    });
-                }
+            out
+        });
+        for item in read {
+            match item {
+                Either::Event(event) => self.events.push(event),
+                Either::Pending(pending) => self.pending.push(pending),
             }
         }
         for event in &self.events {
@@ -182,8 +228,52 @@ impl<'a> Scan<'a> {
         }
     }
 
+    /// Reads one bracket: its citations, a narrative bracket waiting for its names, or a bare
+    /// locator.
+    fn read_bracket(
+        &self,
+        open: usize,
+        close: usize,
+        out: &mut Vec<Either<Event, PendingNarrative<'a>>>,
+    ) {
+        if self.is_excluded(open) || close - open > MAX_BRACKET {
+            return;
+        }
+        let content = &self.text[open + 1..close];
+        if let Ok((_, bracket)) = grammar::narrative_bracket(content) {
+            out.push(Either::Pending(PendingNarrative {
+                open,
+                close,
+                bracket,
+            }));
+            return;
+        }
+        let items = grammar::cluster(content);
+        if !items.is_empty() {
+            let mut events = Vec::new();
+            self.items(&items, CitationKind::Parenthetical, open, &mut events);
+            out.extend(events.into_iter().map(Either::Event));
+            return;
+        }
+        if let Ok((_, locator)) = grammar::bare_locator(content) {
+            let labelled = locator.starts_with(|c: char| !c.is_ascii_digit());
+            if labelled || locator.len() >= 2 {
+                out.push(Either::Event(Event::Locator {
+                    at: open,
+                    locator: collapse_ws(locator),
+                }));
+            }
+        }
+    }
+
     /// Records the items of one bracket (or of the rest of a narrative bracket).
-    fn items(&mut self, items: &[Item<'a>], kind: CitationKind, bracket: usize) {
+    fn items(
+        &self,
+        items: &[Item<'a>],
+        kind: CitationKind,
+        bracket: usize,
+        events: &mut Vec<Event>,
+    ) {
         let mut prefix: Option<String> = None;
         let mut last_work: Option<(usize, Found)> = None;
         for item in items {
@@ -205,18 +295,18 @@ impl<'a> Scan<'a> {
                     let start = self.offset(first.full);
                     let mut template = self.found_from(&work.authors, start, kind, prefix.clone());
                     template.bracket = Some(bracket);
-                    self.push_years(&template, &work.years, work.locator);
+                    self.push_years(&template, &work.years, work.locator, events);
                     last_work = Some((start, template));
                 }
                 Item::MoreYears { years, locator } => {
                     if let Some((_, template)) = &last_work {
                         let template = template.clone();
-                        self.push_years(&template, years, *locator);
+                        self.push_years(&template, years, *locator, events);
                     }
                 }
                 Item::Ibid { text, locator } => {
                     let start = self.offset(text);
-                    self.events.push(Event::Ibid {
+                    events.push(Event::Ibid {
                         start,
                         end: start + text.len(),
                         locator: locator.map(collapse_ws),
@@ -266,7 +356,13 @@ impl<'a> Scan<'a> {
     }
 
     /// One citation per year; the locator goes with the last year.
-    fn push_years(&mut self, template: &Found, years: &[Year<'_>], locator: Option<&str>) {
+    fn push_years(
+        &self,
+        template: &Found,
+        years: &[Year<'_>],
+        locator: Option<&str>,
+        events: &mut Vec<Event>,
+    ) {
         for (index, year) in years.iter().enumerate() {
             let mut found = template.clone();
             found.end = self.offset(year.text) + year.text.len();
@@ -277,42 +373,55 @@ impl<'a> Scan<'a> {
                     found.end = self.offset(locator) + locator.len();
                 }
             }
-            self.events.push(Event::Citation(found));
+            events.push(Event::Citation(found));
         }
     }
 
     /// Pass 2: the names before brackets that open with a year.
-    fn narratives(&mut self) {
+    fn narratives(&mut self, parts: usize) {
         let pending = std::mem::take(&mut self.pending);
-        for narrative in pending {
-            let Some((start, authors)) = self.subject_before(narrative.open) else {
-                continue;
+        let events = in_runs(&pending, parts, |run| {
+            let mut events = Vec::new();
+            for narrative in run {
+                self.narrative(narrative, &mut events);
+            }
+            events
+        });
+        self.events.extend(events);
+    }
+
+    fn narrative(&self, narrative: &PendingNarrative<'a>, events: &mut Vec<Event>) {
+        let Some((start, authors)) = self.subject_before(narrative.open) else {
+            return;
+        };
+        let mut template = self.found_from(&authors, start, CitationKind::Narrative, None);
+        template.bracket = Some(narrative.open);
+        let count = narrative.bracket.years.len();
+        for (index, year) in narrative.bracket.years.iter().enumerate() {
+            let mut found = template.clone();
+            let last = index + 1 == count;
+            found.end = if last && narrative.bracket.more.is_empty() {
+                narrative.close + 1
+            } else {
+                self.offset(year.text) + year.text.len()
             };
-            let mut template = self.found_from(&authors, start, CitationKind::Narrative, None);
-            template.bracket = Some(narrative.open);
-            let count = narrative.bracket.years.len();
-            for (index, year) in narrative.bracket.years.iter().enumerate() {
-                let mut found = template.clone();
-                let last = index + 1 == count;
-                found.end = if last && narrative.bracket.more.is_empty() {
-                    narrative.close + 1
-                } else {
-                    self.offset(year.text) + year.text.len()
-                };
-                found.year = Some(year.value.clone());
-                if last {
-                    found.locator = narrative.bracket.locator.map(collapse_ws);
-                    if let Some(locator) = narrative.bracket.locator {
-                        if !narrative.bracket.more.is_empty() {
-                            found.end = self.offset(locator) + locator.len();
-                        }
+            found.year = Some(year.value.clone());
+            if last {
+                found.locator = narrative.bracket.locator.map(collapse_ws);
+                if let Some(locator) = narrative.bracket.locator {
+                    if !narrative.bracket.more.is_empty() {
+                        found.end = self.offset(locator) + locator.len();
                     }
                 }
-                self.events.push(Event::Citation(found));
             }
-            let more = narrative.bracket.more.clone();
-            self.items(&more, CitationKind::Parenthetical, narrative.open);
+            events.push(Event::Citation(found));
         }
+        self.items(
+            &narrative.bracket.more,
+            CitationKind::Parenthetical,
+            narrative.open,
+            events,
+        );
     }
 
     /// The authors printed right before `end` ("Locke et al.’s " before "(2009)"), and where
@@ -326,6 +435,9 @@ impl<'a> Scan<'a> {
         while !text.is_char_boundary(window_start) {
             window_start += 1;
         }
+        // No reading can start before a word that cannot be part of a name list: start the
+        // search after the last one (most windows are prose up to the name).
+        window_start = window_start.max(subject_floor(text, window_start, end));
         let window = &text[window_start..end];
         let mut best: Option<(usize, Authors<'a>)> = None;
         let mut previous: Option<char> = text[..window_start].chars().next_back();
@@ -397,8 +509,15 @@ impl<'a> Scan<'a> {
         brackets.sort_unstable();
         let mut index = 0;
         while index + 4 <= bytes.len() {
-            let is_year_start = matches!(bytes[index], b'1' | b'2')
-                && bytes[index..index + 4].iter().all(u8::is_ascii_digit)
+            // Years start with '1' or '2': jump to the next one.
+            let Some(next) = memchr::memchr2(b'1', b'2', &bytes[index..]) else {
+                break;
+            };
+            index += next;
+            if index + 4 > bytes.len() {
+                break;
+            }
+            let is_year_start = bytes[index..index + 4].iter().all(u8::is_ascii_digit)
                 && (index == 0 || !bytes[index - 1].is_ascii_alphanumeric());
             if !is_year_start {
                 index += 1;
@@ -466,7 +585,7 @@ impl<'a> Scan<'a> {
 
     /// Pass 4: scholars named without a year who are cited with one elsewhere in the document or
     /// listed in its references: "what Day calls", "Schmitz and Nadvi", "Pyke’s suggestion".
-    fn yearless(&mut self) {
+    fn yearless(&mut self, parts: usize) {
         // Organisations are actors as often as sources: only persons are looked for.
         let mut personal = self.reference_persons.clone();
         for event in &self.events {
@@ -487,6 +606,13 @@ impl<'a> Scan<'a> {
             .iter()
             .filter_map(|s| s.split_whitespace().next().map(str::to_string))
             .collect();
+        // A mention starting lower case starts with a particle ("van Tulder"), which is then
+        // the first word of a surname looked for.
+        let particle_first_words: Vec<&str> = first_words
+            .iter()
+            .map(String::as_str)
+            .filter(|w| contains_ignore_case(PARTICLES, w))
+            .collect();
         let mut covered: Vec<Range<usize>> = self
             .events
             .iter()
@@ -496,33 +622,127 @@ impl<'a> Scan<'a> {
             })
             .collect();
         covered.sort_by_key(|r| r.start);
+        // Only three kinds of byte can start a mention: an upper-case ASCII letter, the lead
+        // byte of a non-ASCII character, and the first letter of a particle that starts a
+        // surname looked for. Everything else is skipped without decoding.
+        let mut may_start = [false; 256];
+        for byte in (b'A'..=b'Z').chain(0xC0..=0xFF) {
+            may_start[usize::from(byte)] = true;
+        }
+        for word in &particle_first_words {
+            if let Some(&byte) = word.as_bytes().first() {
+                may_start[usize::from(byte)] = true;
+            }
+        }
+        let looked_for = LookedFor {
+            personal: &personal,
+            first_words: &first_words,
+            particle_first_words: &particle_first_words,
+            covered: &covered,
+            may_start: &may_start,
+        };
+        let len = self.text.len();
+        let part = len.div_ceil(parts.max(1)).max(1);
+        let bounds: Vec<(usize, usize)> = (0..len.div_ceil(part))
+            .map(|k| (k * part, ((k + 1) * part).min(len)))
+            .collect();
+        // Each part read as if no mention ran into it, in parallel; then, in order, a part is
+        // read again when the mention before it does run into it.
+        let first_reads: Vec<(Vec<Event>, Option<usize>)> = if bounds.len() > 1 {
+            bounds
+                .par_iter()
+                .map(|&(from, to)| self.yearless_between(from, to, 0, &looked_for))
+                .collect()
+        } else {
+            bounds
+                .iter()
+                .map(|&(from, to)| self.yearless_between(from, to, 0, &looked_for))
+                .collect()
+        };
+        let mut skip_until = 0;
+        for (&(from, to), (events, last_end)) in bounds.iter().zip(first_reads) {
+            let (events, last_end) = if skip_until > from {
+                self.yearless_between(from, to, skip_until, &looked_for)
+            } else {
+                (events, last_end)
+            };
+            skip_until = last_end.unwrap_or(skip_until);
+            self.events.extend(events);
+        }
+    }
+
+    /// The yearless mentions starting in `from..to`, mentions before `skip_until` skipped, and
+    /// the end of the last mention found.
+    fn yearless_between(
+        &self,
+        from: usize,
+        to: usize,
+        mut skip_until: usize,
+        looked_for: &LookedFor<'_>,
+    ) -> (Vec<Event>, Option<usize>) {
+        let LookedFor {
+            personal,
+            first_words,
+            particle_first_words,
+            covered,
+            may_start,
+        } = *looked_for;
         let text = self.text;
         let mut found_here = Vec::new();
-        let mut previous: Option<char> = None;
-        let mut skip_until = 0;
-        for (at, c) in text.char_indices() {
-            let at_boundary = previous
+        let mut last_end = None;
+        let mut folded = String::new();
+        let bytes = text.as_bytes();
+        let mut next = from;
+        while let Some(found) = bytes
+            .get(next..to)
+            .and_then(|rest| rest.iter().position(|&b| may_start[usize::from(b)]))
+        {
+            let at = next + found;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            next = at + c.len_utf8();
+            let at_boundary = text[..at]
+                .chars()
+                .next_back()
                 .is_none_or(|p| !p.is_alphanumeric() && !grammar::is_apostrophe(p) && p != '-');
-            previous = Some(c);
             if at < skip_until || !at_boundary || !(c.is_uppercase() || c.is_lowercase()) {
                 continue;
             }
-            if c.is_lowercase() && !starts_with_particle(&text[at..]) {
-                continue;
+            if c.is_lowercase() {
+                if particle_first_words.is_empty() {
+                    continue;
+                }
+                let rest = &text[at..];
+                let token_end = rest
+                    .char_indices()
+                    .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+                    .map_or(rest.len(), |(i, _)| i);
+                let token = &rest[..token_end];
+                if !particle_first_words
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(token))
+                    || !starts_with_particle(rest)
+                {
+                    continue;
+                }
+            } else {
+                let rest = &text[at..];
+                let word_end = rest
+                    .char_indices()
+                    .find(|&(_, c)| !(c.is_alphabetic() || c == '-' || grammar::is_apostrophe(c)))
+                    .map_or(rest.len(), |(i, _)| i);
+                let word = rest[..word_end].trim_end_matches(grammar::is_apostrophe);
+                let word = word
+                    .strip_suffix("’s")
+                    .or_else(|| word.strip_suffix("'s"))
+                    .unwrap_or(word);
+                fold_into(word, &mut folded);
+                if !first_words.contains(folded.as_str()) {
+                    continue;
+                }
             }
-            let word: String = text[at..]
-                .chars()
-                .take_while(|c| c.is_alphabetic() || *c == '-' || grammar::is_apostrophe(*c))
-                .collect();
-            let word = word.trim_end_matches(grammar::is_apostrophe);
-            let word = word
-                .strip_suffix("’s")
-                .or_else(|| word.strip_suffix("'s"))
-                .unwrap_or(word);
-            if !first_words.contains(&fold(word)) && !c.is_lowercase() {
-                continue;
-            }
-            if self.is_excluded(at) || in_ranges(&covered, at) {
+            if self.is_excluded(at) || in_ranges(covered, at) {
                 continue;
             }
             let window = &text[at..floor_char_boundary(text, at + MAX_SUBJECT)];
@@ -543,14 +763,16 @@ impl<'a> Scan<'a> {
             let end = at + text[at..at + consumed].trim_end().len();
             if self.not_a_mention(at, end, &authors) {
                 skip_until = end;
+                last_end = Some(end);
                 continue;
             }
             let mut mention = self.found_from(&authors, at, CitationKind::Yearless, None);
             mention.end = end;
             found_here.push(Event::Citation(mention));
             skip_until = end;
+            last_end = Some(end);
         }
-        self.events.extend(found_here);
+        (found_here, last_end)
     }
 
     /// A name that is a given name's surname ("Frank Pyke"), a byline or reference-style name
@@ -587,7 +809,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Sorts the events, resolves "ibid." and bare locators, and maps offsets to the original.
-    fn finish(self, document: &Document) -> Vec<Citation> {
+    fn finish(self, document: &Document, parts: usize) -> Vec<Citation> {
         let mut events = self.events;
         events.sort_by_key(Event::position);
         let mut citations: Vec<Found> = Vec::new();
@@ -631,31 +853,33 @@ impl<'a> Scan<'a> {
             }
         }
         let text = self.text;
-        citations
-            .into_iter()
-            .map(|found| {
-                let start = document.original_offset(found.start);
-                let end = document.original_end(found.end).max(start);
-                let raw = collapse_ws(&text[found.start..found.end]);
-                Citation {
-                    start,
-                    end,
-                    line: document.line_of(start),
-                    raw,
-                    kind: found.kind,
-                    authors: found.authors,
-                    initials: found.initials,
-                    et_al: found.et_al,
-                    year: found.year,
-                    locator: found.locator,
-                    prefix: found.prefix,
-                    ibid: found.ibid,
-                    bracket: found.bracket.map(|b| document.original_offset(b)),
-                    norm_start: found.start,
-                    norm_end: found.end,
-                }
-            })
-            .collect()
+        let to_citation = |found: Found| {
+            let start = document.original_offset(found.start);
+            let end = document.original_end(found.end).max(start);
+            let raw = collapse_ws(&text[found.start..found.end]);
+            Citation {
+                start,
+                end,
+                line: document.line_of(start),
+                raw,
+                kind: found.kind,
+                authors: found.authors,
+                initials: found.initials,
+                et_al: found.et_al,
+                year: found.year,
+                locator: found.locator,
+                prefix: found.prefix,
+                ibid: found.ibid,
+                bracket: found.bracket.map(|b| document.original_offset(b)),
+                norm_start: found.start,
+                norm_end: found.end,
+            }
+        };
+        if parts > 1 {
+            citations.into_par_iter().map(to_citation).collect()
+        } else {
+            citations.into_iter().map(to_citation).collect()
+        }
     }
 }
 
@@ -704,6 +928,64 @@ fn in_ranges(sorted: &[Range<usize>], at: usize) -> bool {
         .any(|r| r.contains(&at))
 }
 
+/// Where the last stretch of `text[from..end]` that could belong to a name list begins: just
+/// after the last character or word that no production of `narrative_subject` reads. Those are
+/// characters other than letters, white space, `,` `.` `&`, hyphens and apostrophes, and words
+/// (runs of letters) that start with a character that is not upper case, unless they are a name
+/// particle, a conjunction, a word of an "et al." form, or the "s" of a possessive.
+fn subject_floor(text: &str, from: usize, end: usize) -> usize {
+    let window = &text[from..end];
+    let mut run_end: Option<usize> = None;
+    for (offset, c) in window.char_indices().rev() {
+        if c.is_alphabetic() {
+            if run_end.is_none() {
+                run_end = Some(offset + c.len_utf8());
+            }
+            continue;
+        }
+        // A run of letters ends (going backwards) at `offset + len`.
+        if let Some(stop) = run_end.take() {
+            let run = &window[offset + c.len_utf8()..stop];
+            if !may_be_in_subject(run) {
+                return from + stop;
+            }
+        }
+        let allowed = c.is_whitespace()
+            || matches!(c, ',' | '.' | '&' | '-' | '‐' | '‑')
+            || grammar::is_apostrophe(c);
+        if !allowed {
+            return from + offset + c.len_utf8();
+        }
+    }
+    if let Some(stop) = run_end {
+        if !may_be_in_subject(&window[..stop]) {
+            return from + stop;
+        }
+    }
+    from
+}
+
+/// A run of letters that a name list may hold: one starting upper case, or a lower-case word
+/// of the grammar's tables.
+fn may_be_in_subject(run: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "s",
+        "colleagues",
+        "coworkers",
+        "co",
+        "workers",
+        "others",
+        "al",
+        "u",
+        "a",
+        "st",
+    ];
+    run.starts_with(char::is_uppercase)
+        || contains_ignore_case(PARTICLES, run)
+        || contains_ignore_case(CONJUNCTIONS, run)
+        || contains_ignore_case(WORDS, run)
+}
+
 /// A character after which a name may start.
 fn is_name_boundary(c: char) -> bool {
     c.is_whitespace()
@@ -727,11 +1009,22 @@ fn is_name_boundary(c: char) -> bool {
 }
 
 fn starts_with_particle(text: &str) -> bool {
-    let word: &str = text
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    contains_ignore_case(PARTICLES, word)
+    // Particles are short ASCII words: look at no more than their longest length plus one.
+    const LONGEST: usize = LONGEST_PARTICLE;
+    let bytes = text.as_bytes();
+    let ascii = bytes
+        .iter()
+        .take(LONGEST + 1)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    if ascii == 0 || ascii > LONGEST {
+        return false;
+    }
+    // The word goes on past its ASCII letters when a non-ASCII letter follows.
+    if text[ascii..].starts_with(|c: char| !c.is_ascii() && c.is_alphabetic()) {
+        return false;
+    }
+    contains_ignore_case(PARTICLES, &text[..ascii])
 }
 
 /// The word right before `at`, if only white space separates them.
@@ -756,16 +1049,45 @@ fn previous_word(text: &str, at: usize) -> Option<&str> {
 
 /// An all-capitals name: an organisation's acronym ("ILO", "AFL-CIO").
 fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
-/// The form in which surnames are compared: lower case, apostrophes straightened.
+/// The form in which surnames are compared: lower case, apostrophes straightened, a line break
+/// inside a name ("di\n\nSorvmann") read as one space.
 fn fold(name: &str) -> String {
-    name.chars()
-        .map(|c| if grammar::is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut folded = String::with_capacity(name.len());
+    fold_into(name, &mut folded);
+    folded
+}
+
+/// [`fold`] into a buffer that is reused.
+fn fold_into(name: &str, folded: &mut String) {
+    folded.clear();
+    if name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
+        folded.push_str(name);
+        folded.make_ascii_lowercase();
+        return;
+    }
+    let mut in_space = false;
+    for c in name.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                folded.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let c = if grammar::is_apostrophe(c) { '\'' } else { c };
+        folded.extend(c.to_lowercase());
+    }
 }
 
 /// Runs of white space (line breaks included) become one space.
@@ -807,6 +1129,20 @@ fn reference_surnames(section: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text.to_lowercase()` starts with `lead` (lower-case ASCII), without allocating: most
+/// lines differ at their first character.
+fn lowercase_starts_with(text: &str, lead: &str) -> bool {
+    let mut expected = lead.chars();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match expected.next() {
+            None => return true,
+            Some(e) if e == c => {}
+            Some(_) => return false,
+        }
+    }
+    expected.next().is_none()
+}
+
 /// A front-matter block citing the document itself ("Citation for published version (APA):"
 /// and the paragraph after it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -835,10 +1171,20 @@ pub fn self_citations(text: &str) -> Vec<SelfCitation> {
     while let Some(line) = lines.next() {
         let start = offset;
         offset += line.len();
-        let lower = line.trim().to_lowercase();
+        let trimmed = line.trim();
+        // Most lines differ from every lead at an ASCII first byte; a line opening with a
+        // non-ASCII character takes the full comparison.
+        let first = trimmed.as_bytes().first().copied().unwrap_or(0);
+        if first.is_ascii()
+            && !SELF_CITATION_LEADS
+                .iter()
+                .any(|lead| lead.as_bytes().first() == Some(&first.to_ascii_lowercase()))
+        {
+            continue;
+        }
         if !SELF_CITATION_LEADS
             .iter()
-            .any(|lead| lower.starts_with(lead))
+            .any(|lead| lowercase_starts_with(trimmed, lead))
         {
             continue;
         }
@@ -1122,6 +1468,44 @@ mod tests {
                 "Y Pyke"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_break_inside_a_particle_name_is_still_the_same_scholar() {
+        let text =
+            "Codes fail (Quenby and di Sorvmann, 1994). As Quenby and di\n\nSorvmann argue, codes.";
+        assert_eq!(
+            found(text),
+            ["P Quenby and di Sorvmann 1994", "Y Quenby and di Sorvmann"]
+        );
+    }
+
+    #[test]
+    fn no_subject_reading_starts_before_a_word_outside_name_lists() {
+        let cases = [
+            (
+                "codes (2001), as Smith and van Tulder ",
+                " Smith and van Tulder ",
+            ),
+            ("see e.g. Locke et al.’s ", ". Locke et al.’s "),
+            ("in Asia and Gereffi ", " Asia and Gereffi "),
+            ("Smith and colleagues ", "Smith and colleagues "),
+            ("the 1990s R. M. Locke ", "s R. M. Locke "),
+            ("what de la Cruz and Day ", " de la Cruz and Day "),
+        ];
+        for (text, expected) in cases {
+            let floor = subject_floor(text, 0, text.len());
+            assert_eq!(&text[floor..], expected, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_prefixes_are_compared_without_allocating() {
+        assert!(lowercase_starts_with("How To Cite this", "how to cite"));
+        assert!(lowercase_starts_with("how to cite", "how to cite"));
+        assert!(!lowercase_starts_with("How to", "how to cite"));
+        assert!(!lowercase_starts_with("Show to cite", "how to cite"));
+        assert!(lowercase_starts_with("anything", ""));
     }
 
     #[test]

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use crate::citation::scan::collapse_ws;
 use crate::claims::{self, HolderKind, Lexicon};
 use crate::link;
 use crate::pipeline::{self, IdentitySource};
@@ -191,7 +190,7 @@ pub fn from_pipeline(corpus: &pipeline::Corpus, lexicon: &Lexicon) -> CorpusInpu
         let identity = &analysis.identity;
         let known = identity.source != IdentitySource::FileName;
         input.documents.push(DocInput {
-            name: analysis.document.name.clone(),
+            name: analysis.name.clone(),
             label: identity.key.clone(),
             work_key: known.then(|| identity.key.clone()),
             aliases: identity.aliases.clone(),
@@ -210,12 +209,9 @@ pub fn from_pipeline(corpus: &pipeline::Corpus, lexicon: &Lexicon) -> CorpusInpu
                 .or_insert(work.key.as_str());
             let stance = analysis.claims.citations.get(position);
             let sentence = stance.and_then(|s| {
-                let text = analysis
-                    .document
-                    .text
-                    .get(s.sentence_start..s.sentence_end)?;
+                let text = analysis.stance_sentences.get(position)?.clone()?;
                 Some(CitingSentence {
-                    text: collapse_ws(text),
+                    text,
                     line: s.line,
                     start: s.sentence_start,
                     end: s.sentence_end,
