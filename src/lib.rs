@@ -13,3 +13,4 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod reference;
+pub mod render;
