@@ -229,11 +229,11 @@ pub fn report_html(report: &Report, map: &MapDrawing, cut: Option<&Cut>) -> Stri
     html.close();
     html.open("body", &[]);
     header(&mut html, report);
-    corpus(&mut html, report);
     argument_map(&mut html, report, map, cut);
     paradigms(&mut html, report);
     works(&mut html, report);
     rankings(&mut html, report);
+    corpus(&mut html, report);
     findings(&mut html, report.findings.as_deref());
     notes(&mut html, &report.notes);
     html.finish() + "\n"
@@ -265,11 +265,11 @@ fn header(html: &mut Html, report: &Report) {
     html.open("nav", &[]);
     html.open("ul", &[]);
     for (anchor, title) in [
-        ("#corpus", "Corpus"),
         ("#map", "Argument map"),
         ("#paradigms", "Supporters and critics of each paradigm"),
         ("#works", "Stances toward cited works"),
         ("#rankings", "Top works by metric"),
+        ("#corpus", "Corpus"),
         ("#check", "Citation check"),
     ] {
         html.open("li", &[])
@@ -341,12 +341,12 @@ fn argument_map(html: &mut Html, report: &Report, map: &MapDrawing, cut: Option<
         "figcaption",
         &[],
         &format!(
-            "{} Paradigms are boxes on the right, labelled with how many holders support and \
+            "Paradigms are boxes on the right, labelled with how many holders support and \
              critique them; analysed documents are folded pages, cited works ellipses sized by {}. \
              Green solid arrows: supports; vermilion dashed lines ending in a bar: critiques; gray \
              dotted: mentions. Line width and the numbers on lines count the sentences of \
              evidence. Rest the pointer on a line to read its sentences with file and line.",
-            report.argument_map.title, report.argument_map.size_metric
+            report.argument_map.size_metric
         ),
     );
     html.close();
