@@ -160,10 +160,13 @@ fn is_association(kind: DiagramKind) -> bool {
     )
 }
 
-/// Who supports and who critiques each paradigm: labels of distinct holders, by paradigm id.
+/// Holders of one side, by paradigm id: each holder's label by its id.
+type Side<'a> = BTreeMap<&'a str, BTreeMap<&'a str, &'a str>>;
+
+/// Who supports and who critiques each paradigm (distinct holders, by id).
 struct Stances<'a> {
-    supporters: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    critics: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    supporters: Side<'a>,
+    critics: Side<'a>,
 }
 
 impl<'a> Stances<'a> {
@@ -193,19 +196,25 @@ impl<'a> Stances<'a> {
                 EdgeKind::Critiques => &mut stances.critics,
                 _ => continue,
             };
-            side.entry(edge.to.as_str()).or_default().insert(holder);
+            side.entry(edge.to.as_str())
+                .or_default()
+                .insert(edge.from.as_str(), holder);
         }
         stances
     }
 
-    fn count(side: &BTreeMap<&str, BTreeSet<&str>>, id: &str) -> usize {
-        side.get(id).map_or(0, BTreeSet::len)
+    fn count(side: &Side<'_>, id: &str) -> usize {
+        side.get(id).map_or(0, BTreeMap::len)
     }
 
-    fn names(side: &BTreeMap<&str, BTreeSet<&str>>, id: &str) -> String {
-        side.get(id).map_or_else(String::new, |names| {
-            names.iter().copied().collect::<Vec<_>>().join("; ")
-        })
+    /// The holders' labels in label order.
+    fn names(side: &Side<'_>, id: &str) -> String {
+        let mut names: Vec<&str> = side
+            .get(id)
+            .map(|holders| holders.values().copied().collect())
+            .unwrap_or_default();
+        names.sort_unstable();
+        names.join("; ")
     }
 }
 
@@ -566,21 +575,28 @@ fn legend(diagram: &Diagram, style: Style, color_communities: bool) -> Legend {
             id(&format!("{}:from", kind.name())),
             id(&format!("{}:to", kind.name())),
         );
+        // "supports ——▶": the name on the left, in the column beside the paradigms, then a
+        // sample line to a point.
         column.push(from.clone());
-        for end in [&from, &to] {
-            stmts.push(node_stmt(
-                end,
-                vec![
-                    attr("label", ""),
-                    attr("shape", "point"),
-                    attr("width", "0.05"),
-                    attr("color", look.color),
-                ],
-            ));
-        }
+        stmts.push(node_stmt(
+            &from,
+            vec![
+                attr("label", kind.verb()),
+                attr("shape", "plaintext"),
+                attr("fontsize", "10"),
+                attr("height", "0.25"),
+            ],
+        ));
+        stmts.push(node_stmt(
+            &to,
+            vec![
+                attr("label", ""),
+                attr("shape", "point"),
+                attr("width", "0.05"),
+                attr("style", "invis"),
+            ],
+        ));
         let mut attributes = vec![
-            attr("label", kind.verb()),
-            attr("fontsize", "10"),
             attr("color", look.color),
             attr("style", look.style),
             attr("penwidth", "1.5"),
@@ -671,5 +687,105 @@ fn legend(diagram: &Diagram, style: Style, color_communities: bool) -> Legend {
             stmts,
         }),
         column,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::render::diagram::{DiagramNode, Evidence};
+
+    fn node(id: &str, kind: NodeKind, label: &str) -> DiagramNode {
+        DiagramNode {
+            id: id.into(),
+            kind,
+            label: label.into(),
+            size_metric: 0.0,
+            community: None,
+            cluster: None,
+            tooltip: String::new(),
+            metrics: BTreeMap::new(),
+        }
+    }
+
+    fn stance(from: &str, kind: EdgeKind) -> DiagramEdge {
+        DiagramEdge {
+            from: from.into(),
+            to: "p".into(),
+            kind,
+            weight: 1.0,
+            evidence: vec![Evidence {
+                file: "a.txt".into(),
+                line: Some(1),
+                text: "s".into(),
+                cue: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn paradigm_labels_count_distinct_holders_even_with_equal_labels() {
+        let diagram = Diagram {
+            title: "t".into(),
+            kind: DiagramKind::Argument,
+            directed: true,
+            size_metric: "PageRank".into(),
+            nodes: vec![
+                node("p", NodeKind::Paradigm, "P"),
+                node("a", NodeKind::Work, "Smith 2001"),
+                node("b", NodeKind::Work, "Smith 2001"),
+                node("c", NodeKind::Document, "Jones 2010"),
+            ],
+            edges: vec![
+                stance("a", EdgeKind::Supports),
+                stance("b", EdgeKind::Supports),
+                stance("c", EdgeKind::Critiques),
+                stance("c", EdgeKind::Mentions),
+            ],
+        };
+        let text = build_dot(&diagram, &DotOptions::default())
+            .expect("valid")
+            .text();
+        assert!(
+            text.contains(r#"label="P\nsupported by 2 · critiqued by 1""#),
+            "{text}"
+        );
+        assert!(text.contains(r"supported by: Smith 2001; Smith 2001\ncritiqued by: Jones 2010"));
+    }
+
+    #[test]
+    fn clusters_are_drawn_only_by_engines_that_draw_them() {
+        let mut diagram = Diagram {
+            title: "t".into(),
+            kind: DiagramKind::Citation,
+            directed: true,
+            size_metric: "PageRank".into(),
+            nodes: vec![
+                node("a", NodeKind::Document, "A"),
+                node("b", NodeKind::Work, "B"),
+            ],
+            edges: vec![],
+        };
+        diagram.nodes[1].cluster = Some("compliance".into());
+        let dot = build_dot(&diagram, &DotOptions::default())
+            .expect("valid")
+            .text();
+        assert!(dot.contains("subgraph \"cluster_0\""));
+        assert!(dot.contains("label=\"compliance\""));
+        let sfdp = DotOptions {
+            engine: EngineChoice::Fixed(Engine::Sfdp),
+            ..DotOptions::default()
+        };
+        let dot = build_dot(&diagram, &sfdp).expect("valid").text();
+        assert!(!dot.contains("cluster_0"));
+        let none = DotOptions {
+            clusters: ClusterBy::None,
+            legend: false,
+            ..DotOptions::default()
+        };
+        let dot = build_dot(&diagram, &none).expect("valid").text();
+        assert!(!dot.contains("subgraph"));
     }
 }

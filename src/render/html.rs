@@ -189,7 +189,8 @@ impl Html {
 fn style_sheet() -> String {
     format!(
         "body{{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;\
-max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1a1a1a;background:#fff}}\
+max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1a1a1a;background:#fff;\
+overflow-wrap:anywhere}}\
 h1{{font-size:1.6rem;margin-bottom:.2rem}}h2{{margin-top:2.2rem;border-bottom:1px solid #ccc}}\
 h3{{margin-top:1.6rem}}table{{border-collapse:collapse;margin:.6rem 0}}\
 th,td{{border:1px solid #d0d0d0;padding:.25rem .5rem;text-align:left;vertical-align:top}}\
@@ -239,6 +240,15 @@ pub fn report_html(report: &Report, map: &MapDrawing, cut: Option<&Cut>) -> Stri
     html.finish() + "\n"
 }
 
+/// "1 document", "3 documents".
+fn counted(count: usize, singular: &str) -> String {
+    if count == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{count} {singular}s")
+    }
+}
+
 fn header(html: &mut Html, report: &Report) {
     html.open("header", &[]);
     html.element("h1", &[], &report.title);
@@ -255,10 +265,13 @@ fn header(html: &mut Html, report: &Report) {
         "p",
         &[("class", "meta")],
         &format!(
-            "{documents} documents, {citations} citations of {} distinct works, {claims} sentences \
-             taking a stance toward {paradigms} paradigms. Made by citegraph {}: every edge of the \
-             map and every stance below names the file and line it was read from.",
-            report.corpus.cited_works,
+            "{}, {} of {}, {} taking a stance toward {}. Made by citegraph {}: every edge of \
+             the map and every stance below names the file and line it was read from.",
+            counted(documents, "document"),
+            counted(citations, "citation"),
+            counted(report.corpus.cited_works, "distinct work"),
+            counted(claims, "sentence"),
+            counted(paradigms, "paradigm"),
             env!("CARGO_PKG_VERSION"),
         ),
     );
@@ -555,7 +568,7 @@ fn findings(html: &mut Html, findings: Option<&[Finding]>) {
             html.element(
                 "p",
                 &[("class", "meta")],
-                &format!("{} problems.", sorted.len()),
+                &format!("{}.", counted(sorted.len(), "problem")),
             );
             html.open("table", &[]);
             html.open("tr", &[]);
