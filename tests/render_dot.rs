@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use citegraph::render::graphviz::{render_bytes, INSTALL_HINT};
 use citegraph::render::quote::unquoted;
 use citegraph::render::{
-    build_dot, export_diagram, ClusterBy, DiagramKind, DotOptions, EdgeKind, Engine, EngineChoice,
-    ExportConfig, Format, GraphvizConfig, NodeKind, RenderError,
+    build_dot, export_diagram, graphviz_version, ClusterBy, DiagramKind, DotOptions, EdgeKind,
+    Engine, EngineChoice, ExportConfig, Format, GraphvizConfig, NodeKind, RenderError,
 };
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
 use render_support::{
@@ -259,6 +259,8 @@ fn diagrams_render_with_graphviz_in_every_format() {
     if !graphviz("diagrams_render_with_graphviz_in_every_format") {
         return;
     }
+    let version = graphviz_version(&GraphvizConfig::default()).expect("dot -V runs");
+    assert!(version.contains("graphviz version"), "{version}");
     let dir = tempfile::tempdir().expect("a temporary directory");
     let config = ExportConfig {
         formats: Format::ALL.to_vec(),

@@ -201,6 +201,45 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
+/// Graphviz's version line ("dot - graphviz version 2.43.0 (0)"): a cheap check, made once
+/// before drawing many diagrams, that Graphviz is there.
+///
+/// # Errors
+/// [`RenderError::Missing`] when the program is not found; other errors as [`render_file`].
+pub fn graphviz_version(config: &GraphvizConfig) -> Result<String, RenderError> {
+    let mut command = Command::new(&config.program);
+    command.arg("-V");
+    let outcome = run_with_timeout(&mut command, config.timeout.min(Duration::from_secs(10)))
+        .map_err(|source| start_error(config, source))?;
+    match outcome {
+        RunOutcome::Exited { status, stderr, .. } if status.success() => {
+            Ok(String::from_utf8_lossy(&stderr).trim().to_string())
+        }
+        RunOutcome::Exited { status, stderr, .. } => Err(RenderError::Failed {
+            status: status.to_string(),
+            message: String::from_utf8_lossy(&stderr).trim().to_string(),
+        }),
+        RunOutcome::TimedOut { .. } => Err(RenderError::TimedOut {
+            engine: Engine::Dot,
+            timeout: config.timeout.min(Duration::from_secs(10)),
+        }),
+    }
+}
+
+/// The error of starting Graphviz: missing, or another I/O error.
+fn start_error(config: &GraphvizConfig, source: io::Error) -> RenderError {
+    if source.kind() == io::ErrorKind::NotFound {
+        RenderError::Missing {
+            program: config.program.display().to_string(),
+        }
+    } else {
+        RenderError::Io {
+            context: format!("cannot run {}", config.program.display()),
+            source,
+        }
+    }
+}
+
 /// Renders the DOT file `dot_file`, laid out by `engine` (named in the file), to `output` in
 /// `format`, replacing `output` only when Graphviz succeeded.
 ///
@@ -278,18 +317,8 @@ fn run(
         command.arg(format!("-Gdpi={}", config.png_dpi));
     }
     command.arg("-o").arg(output).arg(dot_file);
-    let outcome = run_with_timeout(&mut command, config.timeout).map_err(|source| {
-        if source.kind() == io::ErrorKind::NotFound {
-            RenderError::Missing {
-                program: config.program.display().to_string(),
-            }
-        } else {
-            RenderError::Io {
-                context: format!("cannot run {}", config.program.display()),
-                source,
-            }
-        }
-    })?;
+    let outcome = run_with_timeout(&mut command, config.timeout)
+        .map_err(|source| start_error(config, source))?;
     match outcome {
         RunOutcome::TimedOut { .. } => Err(RenderError::TimedOut {
             engine,
@@ -348,5 +377,9 @@ mod tests {
             .unwrap_or_default();
         assert!(error.contains("apt-get install graphviz"), "{error}");
         assert!(error.contains("brew install graphviz"), "{error}");
+        assert!(matches!(
+            graphviz_version(&config),
+            Err(RenderError::Missing { .. })
+        ));
     }
 }

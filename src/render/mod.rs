@@ -33,7 +33,7 @@ pub use diagram::{
 };
 pub use dot::{build_dot, ClusterBy, DotDiagram, DotOptions, EngineChoice};
 pub use export::{export_diagram, svg_of, ExportConfig, ExportError, ExportOutcome, SvgOutcome};
-pub use graphviz::{Engine, Format, GraphvizConfig, RenderError};
+pub use graphviz::{graphviz_version, Engine, Format, GraphvizConfig, RenderError};
 pub use html::{report_html, write_report, MapDrawing, ReportOutcome};
 pub use prune::{prune, Cut, RankBy};
 pub use report::{CorpusSummary, DocumentSummary, Finding, Ranking, Report, Severity};
