@@ -17,4 +17,5 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod reference;
+pub mod render;
 pub mod synth;
