@@ -52,9 +52,64 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Write one graph of the texts as GraphML or JSON, with each node's metrics.
     Graph(GraphArgs),
+    /// Run the whole pipeline and write every output into one directory: records, graphs
+    /// (DOT, drawings, GraphML, GEXF, JSON, VOSviewer, CSV), metrics and the HTML report. With
+    /// no PATH, analyses the example corpus in data/ into graphs/.
+    Analyse(AnalyseArgs),
     /// Write a deterministic synthetic corpus with its ground truth (truth.jsonl, the citations
     /// `extract` must find) and manifest (corpus.toml), for tests and benchmarks.
     Synth(SynthArgs),
+}
+
+/// Arguments of `analyse`.
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// Text files or directories (default: data).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The output directory (default: graphs when no PATH is given, else citegraph-out).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// A paradigm lexicon replacing the built-in one (format: data/paradigms.toml).
+    #[arg(long, value_name = "FILE")]
+    pub paradigms: Option<PathBuf>,
+    /// The corpus manifest naming each document's authors (default: corpus.toml beside the
+    /// documents).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Read no manifest, even one beside the documents.
+    #[arg(long, conflicts_with = "manifest")]
+    pub no_manifest: bool,
+    /// A bibliography (.bib, .ris, CSL-JSON .json) to resolve citations against. Repeatable.
+    #[arg(long = "bib", value_name = "FILE")]
+    pub bibs: Vec<PathBuf>,
+    /// Drawings to make of every graph, comma-separated: svg, pdf, png (empty: DOT only).
+    #[arg(long, value_name = "FORMATS", default_value = "svg")]
+    pub render: String,
+    /// Colour (colour-blind-safe) or grayscale print.
+    #[arg(long, value_enum, default_value_t = StyleChoice::Color)]
+    pub style: StyleChoice,
+    /// Draw at most N nodes of a graph (the top by PageRank; paradigms always kept).
+    #[arg(long, value_name = "N", default_value_t = 150)]
+    pub max_nodes: usize,
+    /// Time limit of one Graphviz run, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub graphviz_timeout: u64,
+    /// Overwrite files in the output directory that citegraph did not write.
+    #[arg(long)]
+    pub force: bool,
+    /// Print no warnings or progress.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Drawing styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StyleChoice {
+    /// The Okabe–Ito colours, with dashes and arrowheads so colour is never the only cue.
+    Color,
+    /// Black, white and grays, for print.
+    Print,
 }
 
 /// Arguments of `synth`.
@@ -337,6 +392,99 @@ pub fn run() -> ExitCode {
         Command::Metrics(args) => run_metrics(&args),
         Command::Graph(args) => run_graph(&args),
         Command::Synth(args) => run_synth(&args),
+        Command::Analyse(args) => run_analyse(&args),
+    }
+}
+
+fn run_analyse(args: &AnalyseArgs) -> ExitCode {
+    let defaulted = args.paths.is_empty();
+    let paths = if defaulted {
+        vec![PathBuf::from("data")]
+    } else {
+        args.paths.clone()
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(if defaulted { "graphs" } else { "citegraph-out" }));
+    let mut formats = Vec::new();
+    for name in args.render.split(',').filter(|n| !n.trim().is_empty()) {
+        match crate::render::Format::from_name(name) {
+            Some(format) if !formats.contains(&format) => formats.push(format),
+            Some(_) => {}
+            None => {
+                eprintln!(
+                    "citegraph: error: --render: unknown format \"{}\" (svg, pdf or png)",
+                    name.trim()
+                );
+                return ExitCode::from(EXIT_ERROR);
+            }
+        }
+    }
+    let Ok(analyzer) = analyzer(args.paradigms.as_deref(), None) else {
+        return ExitCode::from(EXIT_ERROR);
+    };
+    let graphviz = crate::render::GraphvizConfig {
+        timeout: std::time::Duration::from_secs(args.graphviz_timeout.max(1)),
+        ..crate::render::GraphvizConfig::default()
+    };
+    if !formats.is_empty() {
+        if let Err(problem) = crate::render::graphviz_version(&graphviz) {
+            // One line, then the DOT files only.
+            eprintln!("citegraph: {problem}");
+            formats.clear();
+        }
+    }
+    let corpus_args = CorpusArgs {
+        paths: paths.clone(),
+        manifest: args.manifest.clone(),
+        no_manifest: args.no_manifest,
+        bibs: args.bibs.clone(),
+        quiet: args.quiet,
+    };
+    let analysed = match run_pipeline(&corpus_args, &analyzer, true) {
+        Ok(analysed) => analysed,
+        Err(code) => return code,
+    };
+    let title = format!(
+        "citegraph: {}",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let options = crate::analyse::Options {
+        out: out.clone(),
+        formats,
+        style: match args.style {
+            StyleChoice::Color => crate::render::Style::Color,
+            StyleChoice::Print => crate::render::Style::Print,
+        },
+        max_nodes: args.max_nodes.max(1),
+        force: args.force,
+        graphviz,
+        metrics: MetricsConfig::default(),
+        title,
+    };
+    match crate::analyse::write_all(&analysed.corpus, analyzer.lexicon(), &options) {
+        Ok(summary) => {
+            if !args.quiet {
+                for message in &summary.messages {
+                    eprintln!("citegraph: {message}");
+                }
+                eprintln!(
+                    "citegraph: wrote {} files to {}",
+                    summary.files.len(),
+                    out.display()
+                );
+            }
+            analysed.exit_code()
+        }
+        Err(error) => {
+            eprintln!("citegraph: error: {error}");
+            ExitCode::from(EXIT_ERROR)
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! The pipeline is ingest → citations → references → claims → graph → metrics → export; see
 //! `ARCHITECTURE.md` for the bird's-eye view.
 
+pub mod analyse;
 pub mod check;
 pub mod citation;
 pub mod claims;

@@ -287,7 +287,7 @@ fn data<W: Write>(writer: &mut Writer<W>, key: &str, text: &str) -> io::Result<(
 }
 
 /// `text` with the characters XML 1.0 cannot hold, even escaped, replaced by U+FFFD.
-fn xml_safe(text: &str) -> Cow<'_, str> {
+pub(crate) fn xml_safe(text: &str) -> Cow<'_, str> {
     let allowed = |c: char| {
         matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
     };

@@ -10,6 +10,7 @@
 mod graphml;
 mod json;
 mod metrics;
+mod tables;
 
 use std::io::{self, Write};
 
@@ -18,6 +19,9 @@ use crate::graph::{CiteGraph, GraphMetrics, ParadigmSummary};
 pub use graphml::{write_graphml, GRAPHML_SCHEMA_VERSION};
 pub use json::{write_json, GRAPH_JSON_SCHEMA_VERSION};
 pub use metrics::{write_metrics, METRICS_JSON_SCHEMA_VERSION};
+pub use tables::{
+    write_all_metrics_csv, write_edges_csv, write_gexf, write_vosviewer, GEXF_SCHEMA_VERSION,
+};
 
 /// Formats of `citegraph graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -47,6 +47,17 @@ pub fn parse_entry(text: &str) -> (ReferenceEntry, Vec<Diagnostic>) {
     } else {
         let list = author_list(block);
         entry.authors = list.names;
+        // A corporate author closed by the entry's full stop ("ILO. (2016)."): the stop is
+        // punctuation, not part of the name.
+        for name in &mut entry.authors {
+            if name.given.is_none() && name.surname.len() > 2 && name.surname.ends_with('.') {
+                let trimmed = name.surname.trim_end_matches('.');
+                if trimmed.chars().last().is_some_and(char::is_alphabetic) && !trimmed.contains('.')
+                {
+                    name.surname = trimmed.to_string();
+                }
+            }
+        }
         entry.edited = list.edited;
         entry.abbreviation = list.abbreviation;
     }
