@@ -316,7 +316,9 @@ fn make_line(source: &str, start: usize, end: usize, break_end: usize) -> Line {
 }
 
 /// If `line` is one piece of text printed two or more times over, possibly with white space
-/// between the copies, the range of the first copy.
+/// between the copies, the range of the first copy. A piece that ends a sentence or holds a
+/// bracket is prose, not a heading: "Codes fail (Locke, 2013). Codes fail (Locke, 2013)." keeps
+/// both sentences and both citations.
 fn repeated_unit(line: &str) -> Option<(usize, usize)> {
     const MIN_UNIT_CHARS: usize = 4;
     const MAX_LINE: usize = 400;
@@ -331,6 +333,9 @@ fn repeated_unit(line: &str) -> Option<(usize, usize)> {
         }
         let unit = trimmed[..period].trim_end();
         if unit.chars().count() < MIN_UNIT_CHARS || !unit.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        if unit.ends_with(['.', '!', '?']) || unit.contains(['(', ')']) {
             continue;
         }
         let mut rest = trimmed;
@@ -524,6 +529,10 @@ mod tests {
         );
         assert_eq!(norm("perspectiveperspective\n"), "perspective\n");
         assert_eq!(norm("Ha ha\n"), "Ha ha\n");
+        // Prose that happens to repeat is kept whole.
+        let prose = "Codes fail (Locke, 2013). Codes fail (Locke, 2013). \n";
+        assert_eq!(norm(prose), prose);
+        assert_eq!(norm("It works. It works.\n"), "It works. It works.\n");
     }
 
     #[test]
