@@ -240,7 +240,7 @@ pub fn normalize(source: &str) -> Normalized {
                 }
             }
             LineRole::Repeated(copy_start, copy_end) if content_start == line.start => {
-                builder.copy(copy_start..copy_end);
+                copy_clean(&mut builder, source, copy_start..copy_end);
             }
             _ => {
                 if let Some(join) = hyphen_join(source, &lines, index, content_start, &attested) {
@@ -564,5 +564,10 @@ mod tests {
     #[test]
     fn crlf_and_soft_hyphens() {
         assert_eq!(norm("a\r\nb\u{00AD}c\r\n"), "a\nbc\n");
+        // The kept copy of a repeated heading is cleaned too (found by fuzzing).
+        assert_eq!(
+            norm("Intro\u{00AD}duction Intro\u{00AD}duction\n"),
+            "Introduction\n"
+        );
     }
 }
