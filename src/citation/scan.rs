@@ -352,10 +352,12 @@ impl<'a> Scan<'a> {
             match &best {
                 None => best = Some((start, authors)),
                 Some((_, current)) => {
-                    let current_known = current
-                        .names
-                        .first()
-                        .is_some_and(|n| self.is_known(n.surname));
+                    // "von der Leyen" is known when "Leyen" is: reference lists print the
+                    // particle after the given name ("Leyen, Ursula von der").
+                    let current_known = current.names.first().is_some_and(|n| {
+                        self.is_known(n.surname)
+                            || self.is_known(without_leading_particles(n.surname))
+                    });
                     if first_known_first && !current_known {
                         best = Some((start, authors));
                     }
@@ -720,6 +722,18 @@ fn is_name_boundary(c: char) -> bool {
         )
 }
 
+/// A surname without the particles that open it: "Leyen" for "von der Leyen".
+fn without_leading_particles(surname: &str) -> &str {
+    let mut rest = surname;
+    while let Some((word, after)) = rest.split_once(char::is_whitespace) {
+        if !contains_ignore_case(PARTICLES, word) {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
+}
+
 fn starts_with_particle(text: &str) -> bool {
     let word: &str = text
         .split(|c: char| !c.is_alphabetic())
@@ -1009,6 +1023,12 @@ mod tests {
             (
                 "Posthuma and Nathan, 2010, refer to decent work",
                 &["N Posthuma and Nathan 2010"],
+            ),
+            // The reference list prints the particle after the given name; the citation keeps
+            // it (found by the hayagriva round trip, Chicago author-date).
+            (
+                "As shown by von der Leyen et al. (2016) in detail.\n\nReferences\n\nLeyen, Ursula von der, Ann Ode, and Bo Ax. 2016. “Title.” Journal.\n\nOde, Ann. 2001. “Title.” Journal.\n",
+                &["N von der Leyen et al. 2016"],
             ),
             ("the collapse of Rana Plaza (2013) killed", &[]),
             ("in Sri Lanka (2012) workers", &[]),
