@@ -955,6 +955,19 @@ mod tests {
             ),
             ("(Smith 2001, pp. 3–5)", &["P Smith 2001 @pp. 3–5"]),
             ("(Hassel 2008: 237)", &["P Hassel 2008 @237"]),
+            // Chapter and section locators (APA, Chicago, Elsevier, ASA as hayagriva prints them).
+            (
+                "(Hu et al., 2001, Chapter 3; D’Angelo et al., 2003, sec. 4.2)",
+                &[
+                    "P Hu et al. 2001 @Chapter 3",
+                    "P D’Angelo et al. 2003 @sec. 4.2",
+                ],
+            ),
+            ("(Hu et al. 2001:4.2)", &["P Hu et al. 2001 @4.2"]),
+            (
+                "(Locke, 2013). As shown (Section 4) and (3.5), it holds.",
+                &["P Locke 2013"],
+            ),
             (
                 "(see Müller et al. 2003, 2010)",
                 &["P Müller et al. 2003 [see]", "P Müller et al. 2010 [see]"],
