@@ -7,7 +7,7 @@
 //! stay in the surname ("van Tulder") or drop from it in citations ("Dirk van | Tulder"), given
 //! names) or one corporate author (several words or an acronym); years 1950–2025, with works of
 //! the same authors and year, so that the style adds suffixes ("2019a", "2019b"). The citations:
-//! parenthetical with and without a page locator and a lead-in ("see", "e.g.,"), narrative
+//! parenthetical with and without a page, chapter or section locator and a lead-in ("see", "e.g.,"), narrative
 //! ("Müller et al. (2019, pp. 12–14) argue") at the start of a sentence and inside it, and
 //! brackets citing several works, which the styles sort and collapse ("(Müller & Küttin, 2019a,
 //! p. 3; 2019b; Tulder, 2004)"). The rendered bibliography follows under "References", so the
@@ -257,16 +257,42 @@ enum Form {
 #[derive(Debug, Clone)]
 struct Cite {
     form: Form,
-    /// Works cited, with their page locators (printed "p. 7", "pp. 12–14", "7", ":12–14").
-    items: Vec<(usize, Option<String>)>,
+    /// Works cited, with their locators (printed "p. 7", "pp. 12–14", "7", ":12–14", "chap. 3",
+    /// "Section 4.2").
+    items: Vec<(usize, Option<Place>)>,
 }
 
-/// Page locators. Pages stay below 1500: Chicago prints a locator without a label ("(Smith
-/// 2001, 1999)"), which no reader can tell from a second year, and `extract` reads it as one.
-fn page() -> impl Strategy<Value = Option<String>> {
+/// A locator: its kind and the number printed.
+#[derive(Debug, Clone)]
+struct Place {
+    kind: PlaceKind,
+    number: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum PlaceKind {
+    Page,
+    Chapter,
+    Section,
+}
+
+/// Page, chapter and section locators. Pages stay below 1500: Chicago prints a locator without
+/// a label ("(Smith 2001, 1999)"), which no reader can tell from a second year, and `extract`
+/// reads it as one.
+fn page() -> impl Strategy<Value = Option<Place>> {
+    let place = |kind| move |number| Place { kind, number };
     prop::option::of(prop_oneof![
-        (1..1000u32).prop_map(|p| p.to_string()),
-        (1..990u32, 1..10u32).prop_map(|(p, n)| format!("{p}-{}", p + n)),
+        3 => (1..1000u32).prop_map(|p| p.to_string()).prop_map(place(PlaceKind::Page)),
+        3 => (1..990u32, 1..10u32)
+            .prop_map(|(p, n)| format!("{p}-{}", p + n))
+            .prop_map(place(PlaceKind::Page)),
+        1 => (1..30u32).prop_map(|c| c.to_string()).prop_map(place(PlaceKind::Chapter)),
+        1 => (1..20u32, 1..10u32, prop::option::of(1..10u32))
+            .prop_map(|(a, b, c)| match c {
+                Some(c) => format!("{a}.{b}.{c}"),
+                None => format!("{a}.{b}"),
+            })
+            .prop_map(place(PlaceKind::Section)),
     ])
 }
 
@@ -305,7 +331,7 @@ fn cites(groups: Vec<usize>, one_per_group: bool) -> impl Strategy<Value = Vec<C
                 .collect();
             for (items, lead_in) in clusters {
                 let mut seen = BTreeSet::new();
-                let items: Vec<(usize, Option<String>)> = items
+                let items: Vec<(usize, Option<Place>)> = items
                     .into_iter()
                     .map(|(index, page)| (index.index(works), page))
                     .filter(|(work, _)| {
@@ -454,12 +480,13 @@ fn kind_name(kind: CitationKind) -> &'static str {
     }
 }
 
-/// A locator without its label ("pp.", "p."), dashes as '-'.
+/// A locator without its label ("pp.", "p.", "chap.", "Section"), dashes as '-'.
 fn bare_locator(locator: &str) -> String {
-    let without_label = locator
-        .trim()
-        .trim_start_matches("pp.")
-        .trim_start_matches("p.")
+    let trimmed = locator.trim();
+    let without_label = ["pp.", "p.", "chap.", "sec.", "Chapter", "Section"]
+        .iter()
+        .find_map(|label| trimmed.strip_prefix(label))
+        .unwrap_or(trimmed)
         .trim();
     without_label
         .chars()
@@ -526,9 +553,14 @@ fn render(style: &IndependentStyle, works: &[Work], cites: &[Cite]) -> Rendered 
             .items
             .iter()
             .map(|(work, page)| {
-                let locator = page
-                    .as_deref()
-                    .map(|p| SpecificLocator(Locator::Page, LocatorPayload::Str(p)));
+                let locator = page.as_ref().map(|place| {
+                    let kind = match place.kind {
+                        PlaceKind::Page => Locator::Page,
+                        PlaceKind::Chapter => Locator::Chapter,
+                        PlaceKind::Section => Locator::Section,
+                    };
+                    SpecificLocator(kind, LocatorPayload::Str(&place.number))
+                });
                 CitationItem::new(&entries[*work], locator, None, false, purpose)
             })
             .collect();
@@ -636,7 +668,7 @@ fn expected(
             et_al: is_et_al,
             year: printed_year(bibliography, *work_index, work.year)
                 .unwrap_or_else(|| format!("{} (no bibliography entry)", work.year)),
-            locator: page.as_deref().map(bare_locator),
+            locator: page.as_ref().map(|place| bare_locator(&place.number)),
             prefix,
         });
     }
