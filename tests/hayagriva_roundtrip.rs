@@ -848,6 +848,15 @@ fn american_sociological_association_round_trip() {
 /// written against its interface and compiled only with
 /// `RUSTFLAGS="--cfg citegraph_reference_parser" cargo test --test hayagriva_roundtrip`; remove
 /// the `cfg` when the parser lands.
+///
+/// Run on main with `src/reference/` of the `references` branch laid over it (a scratch copy,
+/// November 2026), Harvard and Elsevier Harvard pass 1,000 cases each; the first failures of the
+/// others, each something the parser still needs:
+/// - APA: a particle after the initials, "Aaa, A. van. (1950).", is read as a second author;
+/// - Chicago author-date: a corporate acronym keeps the full stop that ends the author block,
+///   "ETI. 1950." gives "ETI.";
+/// - ASA: names after the first are printed given name first; in "Aaa, Anna, and Anna Aaa.
+///   1950." the second author is read with the surname "Anna".
 #[cfg(citegraph_reference_parser)]
 mod bibliography {
     use super::*;
@@ -869,6 +878,17 @@ mod bibliography {
         }
     }
 
+    fn without_particles(surname: &str) -> &str {
+        let mut rest = surname;
+        while let Some((word, after)) = rest.split_once(' ') {
+            if !PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(word)) {
+                break;
+            }
+            rest = after;
+        }
+        rest
+    }
+
     fn check_entries(style: &IndependentStyle, works: &[Work]) -> Result<usize, TestCaseError> {
         let cites: Vec<Cite> = (0..works.len())
             .map(|work| Cite {
@@ -887,20 +907,22 @@ mod bibliography {
                 .ok_or_else(|| TestCaseError::fail(format!("no entry for work {key}")))?;
             let (entry, diagnostics) = parse_entry(line);
             let context = format!("entry {line:?}, diagnostics {diagnostics:?}");
-            prop_assert_eq!(
-                entry.year.as_deref(),
-                printed_year(&rendered.bibliography, key, work.year).as_deref(),
-                "{}",
-                context
-            );
+            let year = printed_year(&rendered.bibliography, key, work.year);
+            prop_assert_eq!(entry.year.as_deref(), year.as_deref(), "{}", context);
             let count = shown(style, work.creators.len());
             prop_assert_eq!(entry.authors.len(), count, "{}", context);
             for (name, creator) in entry.authors.iter().zip(&work.creators) {
                 match creator {
-                    // A particle that citations drop is printed after the given name in the
-                    // bibliography ("Tulder, D. van"): the surname is the bare one.
+                    // A bibliography may print a particle after the given name ("Tulder, D.
+                    // van", Chicago's "Aaa, Anna van" for "van Aaa"): surnames are compared
+                    // without leading particles.
                     Creator::Person { given, family, .. } => {
-                        prop_assert_eq!(&name.surname, family, "{}", context);
+                        prop_assert_eq!(
+                            without_particles(&name.surname),
+                            without_particles(family),
+                            "{}",
+                            context
+                        );
                         let initial = given.chars().next();
                         prop_assert_eq!(
                             name.given.as_deref().and_then(|g| g.chars().next()),
