@@ -240,7 +240,7 @@ pub fn normalize(source: &str) -> Normalized {
                 }
             }
             LineRole::Repeated(copy_start, copy_end) if content_start == line.start => {
-                builder.copy(copy_start..copy_end);
+                copy_clean(&mut builder, source, copy_start..copy_end);
             }
             _ => {
                 if let Some(join) = hyphen_join(source, &lines, index, content_start, &attested) {
@@ -339,7 +339,9 @@ fn make_line(source: &str, start: usize, end: usize, break_end: usize) -> Line {
 }
 
 /// If `line` is one piece of text printed two or more times over, possibly with white space
-/// between the copies, the range of the first copy.
+/// between the copies, the range of the first copy. A piece that ends a sentence or holds a
+/// bracket is prose, not a heading: "Codes fail (Locke, 2013). Codes fail (Locke, 2013)." keeps
+/// both sentences and both citations.
 fn repeated_unit(line: &str) -> Option<(usize, usize)> {
     const MIN_UNIT_CHARS: usize = 4;
     const MAX_LINE: usize = 400;
@@ -365,6 +367,9 @@ fn repeated_unit(line: &str) -> Option<(usize, usize)> {
             continue;
         }
         if unit.chars().count() < MIN_UNIT_CHARS || !unit.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        if unit.ends_with(['.', '!', '?']) || unit.contains(['(', ')']) {
             continue;
         }
         let mut rest = trimmed;
@@ -574,6 +579,10 @@ mod tests {
         );
         assert_eq!(norm("perspectiveperspective\n"), "perspective\n");
         assert_eq!(norm("Ha ha\n"), "Ha ha\n");
+        // Prose that happens to repeat is kept whole.
+        let prose = "Codes fail (Locke, 2013). Codes fail (Locke, 2013). \n";
+        assert_eq!(norm(prose), prose);
+        assert_eq!(norm("It works. It works.\n"), "It works. It works.\n");
     }
 
     /// `repeated_unit` as it was first written: every period tried in turn.
@@ -673,5 +682,10 @@ mod tests {
     #[test]
     fn crlf_and_soft_hyphens() {
         assert_eq!(norm("a\r\nb\u{00AD}c\r\n"), "a\nbc\n");
+        // The kept copy of a repeated heading is cleaned too (found by fuzzing).
+        assert_eq!(
+            norm("Intro\u{00AD}duction Intro\u{00AD}duction\n"),
+            "Introduction\n"
+        );
     }
 }

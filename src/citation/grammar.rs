@@ -449,7 +449,8 @@ pub fn year_list(i: &str) -> PResult<'_, Vec<Year<'_>>> {
     Ok((rest, years))
 }
 
-// page_label = 'p.' | 'pp.' | 'S.' | 'pg.' | 'ch.' | 'chap.' | 'para.' | 'n.' | 'fn.' | 'col.' | '§'
+// page_label = 'p.' | 'pp.' | 'S.' | 'pg.' | 'ch.' | 'chap.' | 'sec.' | 'para.' | 'n.' | 'fn.'
+//            | 'col.' | '§' | 'Chapter' | 'Section'
 fn page_label(i: &str) -> PResult<'_, &str> {
     alt((
         tag("pp."),
@@ -458,19 +459,41 @@ fn page_label(i: &str) -> PResult<'_, &str> {
         tag("pg."),
         tag("chap."),
         tag("ch."),
+        tag("sec."),
         tag("para."),
         tag("fn."),
         tag("n."),
         tag("col."),
         tag("§"),
+        section_word,
     ))
     .parse(i)
 }
 
-// page_number = digit+ | roman
+// 'Chapter' | 'Section': APA's locator labels, read only inside a citation ("(Hu et al., 2001,
+// Chapter 3)"); a bracket "(Section 4)" on its own is the document's own section.
+fn section_word(i: &str) -> PResult<'_, &str> {
+    let (rest, word) = alt((tag("Chapter"), tag("Section"))).parse(i)?;
+    if !at_word_end(rest) {
+        return fail(i);
+    }
+    Ok((rest, word))
+}
+
+// page_number = digit+ ('.' digit+)* | roman
 fn page_number(i: &str) -> PResult<'_, &str> {
     alt((
-        take_while_m_n(1, 6, |c: char| c.is_ascii_digit()),
+        recognize((
+            take_while_m_n(1, 6, |c: char| c.is_ascii_digit()),
+            nom::multi::many_m_n(
+                0,
+                4,
+                (
+                    char('.'),
+                    take_while_m_n(1, 6, |c: char| c.is_ascii_digit()),
+                ),
+            ),
+        )),
         take_while_m_n(1, 8, |c: char| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')),
     ))
     .parse(i)
@@ -519,6 +542,12 @@ fn locator(i: &str) -> PResult<'_, &str> {
 pub fn bare_locator(i: &str) -> PResult<'_, &str> {
     let (rest, (_, body, _)) = (ws, locator_body, ws).parse(i)?;
     if !rest.is_empty() {
+        return fail(i);
+    }
+    // "(Section 4)" is the document's own section, "(3.5)" a number: not locators of the
+    // citation before them.
+    let unlabelled = body.starts_with(|c: char| c.is_ascii_digit());
+    if section_word(body).is_ok() || (unlabelled && body.contains('.')) {
         return fail(i);
     }
     Ok((rest, body))
@@ -989,6 +1018,12 @@ mod tests {
             (", S. 166", "S. 166"),
             (", 45", "45"),
             (", pp. 12ff.", "pp. 12ff."),
+            // Chapter and section locators as the author-date styles print them.
+            (", chap. 3", "chap. 3"),
+            (", sec. 4.2", "sec. 4.2"),
+            (", Chapter 3", "Chapter 3"),
+            (", Section 4.2.1", "Section 4.2.1"),
+            (":4.2", "4.2"),
         ];
         for (input, expected) in cases {
             assert_eq!(
@@ -1000,6 +1035,10 @@ mod tests {
         assert_eq!(bare_locator("S.166"), Ok(("", "S.166")));
         assert_eq!(bare_locator("213"), Ok(("", "213")));
         assert!(bare_locator("see Figure 1").is_err());
+        assert_eq!(bare_locator("sec. 4.2"), Ok(("", "sec. 4.2")));
+        assert!(bare_locator("Section 4").is_err());
+        assert!(bare_locator("3.5").is_err());
+        assert!(locator(", Sections 4").is_err());
         assert!(bare_locator("2,000 workers").is_err());
     }
 

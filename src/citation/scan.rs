@@ -464,10 +464,12 @@ impl<'a> Scan<'a> {
             match &best {
                 None => best = Some((start, authors)),
                 Some((current_start, current)) => {
-                    let current_known = current
-                        .names
-                        .first()
-                        .is_some_and(|n| self.is_known(n.surname));
+                    // "von der Leyen" is known when "Leyen" is: reference lists print the
+                    // particle after the given name ("Leyen, Ursula von der").
+                    let current_known = current.names.first().is_some_and(|n| {
+                        self.is_known(n.surname)
+                            || self.is_known(without_leading_particles(n.surname))
+                    });
                     // Only a longer reading in mid-sentence ("in Asia and Gereffi") gives way;
                     // at a sentence start ("… places. Carswell and De Neve") it stands.
                     let mid_sentence = previous_word(text, *current_start)
@@ -1008,6 +1010,18 @@ fn is_name_boundary(c: char) -> bool {
         )
 }
 
+/// A surname without the particles that open it: "Leyen" for "von der Leyen".
+fn without_leading_particles(surname: &str) -> &str {
+    let mut rest = surname;
+    while let Some((word, after)) = rest.split_once(char::is_whitespace) {
+        if !contains_ignore_case(PARTICLES, word) {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
+}
+
 fn starts_with_particle(text: &str) -> bool {
     // Particles are short ASCII words: look at no more than their longest length plus one.
     const LONGEST: usize = LONGEST_PARTICLE;
@@ -1316,6 +1330,19 @@ mod tests {
             ),
             ("(Smith 2001, pp. 3–5)", &["P Smith 2001 @pp. 3–5"]),
             ("(Hassel 2008: 237)", &["P Hassel 2008 @237"]),
+            // Chapter and section locators (APA, Chicago, Elsevier, ASA as hayagriva prints them).
+            (
+                "(Hu et al., 2001, Chapter 3; D’Angelo et al., 2003, sec. 4.2)",
+                &[
+                    "P Hu et al. 2001 @Chapter 3",
+                    "P D’Angelo et al. 2003 @sec. 4.2",
+                ],
+            ),
+            ("(Hu et al. 2001:4.2)", &["P Hu et al. 2001 @4.2"]),
+            (
+                "(Locke, 2013). As shown (Section 4) and (3.5), it holds.",
+                &["P Locke 2013"],
+            ),
             (
                 "(see Müller et al. 2003, 2010)",
                 &["P Müller et al. 2003 [see]", "P Müller et al. 2010 [see]"],
@@ -1392,6 +1419,12 @@ mod tests {
             (
                 "Work (De Neve, 2009). Of places. Carswell \n\nand De Neve (2013) show it.",
                 &["P De Neve 2009", "N Carswell and De Neve 2013"],
+            ),
+            // The reference list prints the particle after the given name; the citation keeps
+            // it (found by the hayagriva round trip, Chicago author-date).
+            (
+                "As shown by von der Leyen et al. (2016) in detail.\n\nReferences\n\nLeyen, Ursula von der, Ann Ode, and Bo Ax. 2016. “Title.” Journal.\n\nOde, Ann. 2001. “Title.” Journal.\n",
+                &["N von der Leyen et al. 2016"],
             ),
             ("the collapse of Rana Plaza (2013) killed", &[]),
             ("in Sri Lanka (2012) workers", &[]),
