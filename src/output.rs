@@ -45,7 +45,7 @@ pub enum CitationFormat {
 /// is the id of the reference entry the citation is linked to; `work` the corpus-wide key of
 /// the work (a document of the corpus is cited by its own key); `stance` the citing sentence's
 /// stance toward the work (null unless computed).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CitationRecord<'a> {
     /// The document, as given.
     pub doc: &'a str,
@@ -213,8 +213,27 @@ impl CitationWriter {
         bibliography: &[BibEntry],
     ) -> io::Result<()> {
         self.documents += 1;
+        if self.format == CitationFormat::Table {
+            let (dated, works) = write_table_document(out, analysis, works)?;
+            self.dated += dated;
+            self.works.extend(works);
+            return Ok(());
+        }
         let records = (0..analysis.citations.len())
             .filter_map(|index| CitationRecord::of(analysis, index, works, bibliography));
+        self.records(out, records)
+    }
+
+    /// Writes records made by the caller (the table format, which groups a document's
+    /// citations by work, is written only by [`CitationWriter::document`]).
+    ///
+    /// # Errors
+    /// Any error of the writer; `InvalidInput` for the table format.
+    pub fn records<'r>(
+        &mut self,
+        out: &mut dyn Write,
+        records: impl IntoIterator<Item = CitationRecord<'r>>,
+    ) -> io::Result<()> {
         match self.format {
             CitationFormat::Jsonl => {
                 for record in records {
@@ -254,9 +273,10 @@ impl CitationWriter {
                 writer.flush()?;
             }
             CitationFormat::Table => {
-                let (dated, works) = write_table_document(out, analysis, works)?;
-                self.dated += dated;
-                self.works.extend(works);
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the table format is written a document at a time",
+                ));
             }
         }
         Ok(())

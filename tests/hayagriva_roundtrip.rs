@@ -687,18 +687,6 @@ fn found(citation: &Citation) -> Record {
     }
 }
 
-/// Whether main's reference-section finder takes `entry` for an entry: a capital first, a
-/// comma or full stop in the first 60 characters, a year in the first 200.
-fn main_finder_takes(entry: &str) -> bool {
-    let head: String = entry.chars().take(200).collect();
-    entry.starts_with(char::is_uppercase)
-        && head.chars().take(60).any(|c| c == ',' || c == '.')
-        && head
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.iter().all(u8::is_ascii_digit) && matches!(w[0], b'1' | b'2'))
-}
-
 fn check(
     style: &StyleCase,
     definition: &IndependentStyle,
@@ -716,25 +704,11 @@ fn check(
             rendered.bibliography.len()
         )
     };
-    // The reference list is found and skipped. FIXME(references): main's section finder
-    // (`reference::section`) wants entries that open with a capital and have a comma or full
-    // stop in their first 60 characters, so it misses lists whose first entries open with a
-    // particle ("von der Tšekó, J.-L., …") or read "International Labour Organization (1972)
-    // “Title.”" (Harvard), and the names in such a list are read as yearless mentions. The
-    // `references` branch rewrites the finder; until then the test asserts that documented rule
-    // and tolerates records inside a list it misses, and nowhere else.
-    let references_start = rendered
-        .text
-        .find("\n\nReferences\n\n")
-        .unwrap_or(rendered.text.len());
+    // The reference list is found and skipped: no record comes from it.
     let sections = citegraph::reference::find_reference_sections(&rendered.text);
-    let first = &rendered.bibliography[..rendered.bibliography.len().min(5)];
-    let entry_like = first.iter().filter(|e| main_finder_takes(e)).count();
-    let should_find = !first.is_empty() && entry_like >= first.len().min(2);
-    prop_assert_eq!(
+    prop_assert!(
         !sections.is_empty(),
-        should_find,
-        "the reference list is (not) found{}",
+        "the reference list is not found{}",
         context()
     );
     let mut per_sentence: Vec<Vec<Record>> = vec![Vec::new(); rendered.sentences.len()];
@@ -744,9 +718,6 @@ fn check(
             .iter()
             .position(|(range, _)| range.contains(&citation.start))
         else {
-            if sections.is_empty() && citation.start >= references_start {
-                continue;
-            }
             return Err(TestCaseError::fail(format!(
                 "a record outside the cited sentences: {citation:?}{}",
                 context()
@@ -844,20 +815,13 @@ fn american_sociological_association_round_trip() {
 /// reference-entry parser, gives the work's authors (all of them, or those the style prints
 /// before "et al."), their given names or initials, and the year with the suffix the style gave.
 ///
-/// The parser is not on main yet (branch `references`: `reference::parse_entry`). This module is
-/// written against its interface and compiled only with
-/// `RUSTFLAGS="--cfg citegraph_reference_parser" cargo test --test hayagriva_roundtrip`; remove
-/// the `cfg` when the parser lands.
-///
-/// Run on main with `src/reference/` of the `references` branch laid over it (a scratch copy,
-/// November 2026), Harvard and Elsevier Harvard pass 1,000 cases each; the first failures of the
-/// others, each something the parser still needs:
+/// Harvard and Elsevier Harvard pass 1,000 cases each. The other styles are ignored until the
+/// parser reads what their first failures show:
 /// - APA: a particle after the initials, "Aaa, A. van. (1950).", is read as a second author;
-/// - Chicago author-date: a corporate acronym keeps the full stop that ends the author block,
-///   "ETI. 1950." gives "ETI.";
+/// - Chicago author-date: in "Aaa, Anna, Anna van Aaa, Anna Aaa, and Anna Aaa. 1950." a name
+///   with a particle, printed given name first, is missed;
 /// - ASA: names after the first are printed given name first; in "Aaa, Anna, and Anna Aaa.
 ///   1950." the second author is read with the surname "Anna".
-#[cfg(citegraph_reference_parser)]
 mod bibliography {
     use super::*;
     use citegraph::reference::parse_entry;
@@ -960,11 +924,13 @@ mod bibliography {
     }
 
     #[test]
+    #[ignore = "APA: a particle after the initials is read as a second author"]
     fn apa_entries() {
         run(&STYLES[0]);
     }
 
     #[test]
+    #[ignore = "Chicago: a later author with a particle, given name first, is missed"]
     fn chicago_author_date_entries() {
         run(&STYLES[1]);
     }
@@ -980,6 +946,7 @@ mod bibliography {
     }
 
     #[test]
+    #[ignore = "ASA: later authors printed given name first are misread"]
     fn american_sociological_association_entries() {
         run(&STYLES[4]);
     }

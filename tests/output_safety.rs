@@ -11,7 +11,7 @@ use std::fs;
 use std::process::Command;
 
 use citegraph::citation::{Citation, CitationKind};
-use citegraph::output::{write_citations, CitationFormat, DocumentCitations};
+use citegraph::output::{CitationFormat, CitationRecord, CitationWriter};
 use serde_json::Value;
 
 const HOSTILE: &[&str] = &[
@@ -29,6 +29,8 @@ fn citation(text: &str) -> Citation {
     Citation {
         start: 0,
         end: text.len(),
+        norm_start: 0,
+        norm_end: text.len(),
         line: 1,
         raw: text.to_string(),
         kind: CitationKind::Parenthetical,
@@ -43,9 +45,14 @@ fn citation(text: &str) -> Citation {
     }
 }
 
-fn written(format: CitationFormat, documents: &[DocumentCitations<'_>]) -> String {
+fn written(format: CitationFormat, records: &[CitationRecord<'_>]) -> String {
     let mut out = Vec::new();
-    write_citations(&mut out, format, documents).expect("writing to memory");
+    let mut writer = CitationWriter::new(format);
+    writer.begin(&mut out).expect("writing to memory");
+    writer
+        .records(&mut out, records.iter().cloned())
+        .expect("writing to memory");
+    writer.finish(&mut out).expect("writing to memory");
     String::from_utf8(out).expect("output is UTF-8")
 }
 
@@ -62,13 +69,10 @@ fn check_json_record(record: &Value, doc: &str, text: &str) {
 #[test]
 fn hostile_strings_survive_every_machine_format() {
     let citations: Vec<Citation> = HOSTILE.iter().map(|t| citation(t)).collect();
-    let documents: Vec<DocumentCitations<'_>> = HOSTILE
+    let documents: Vec<CitationRecord<'_>> = HOSTILE
         .iter()
         .zip(&citations)
-        .map(|(doc, citation)| DocumentCitations {
-            doc,
-            citations: std::slice::from_ref(citation),
-        })
+        .map(|(doc, citation)| CitationRecord::new(doc, citation))
         .collect();
 
     let jsonl = written(CitationFormat::Jsonl, &documents);
