@@ -508,6 +508,63 @@ fn agreeing_with_the_point_above_takes_its_stance() {
     );
 }
 
+#[test]
+fn a_view_others_are_said_to_hold_is_reported_not_asserted() {
+    let text = "Codes of conduct have been touted as a successful way to protect workers.";
+    assert_eq!(facts(&analyse(text, &[])), []);
+}
+
+#[test]
+fn the_failure_of_something_else_is_no_critique_of_the_paradigm() {
+    let text = "The failure of the “Fair Shoes Program” put back the prospects of the cluster.";
+    assert_eq!(facts(&analyse(text, &[])), []);
+    let paradigm = "The failure of the compliance model put back the prospects of workers.";
+    assert_eq!(
+        facts(&analyse(paradigm, &[])),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_paradigm_coordinated_into_a_setting_is_a_setting() {
+    let text = "Research on labour inspection in particular industries and clusters suggests that it is more effective than private social audits.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [
+            fact("compliance", Stance::Critiques, "Case 2020"),
+            fact("public_regulation", Stance::Supports, "Case 2020")
+        ]
+    );
+}
+
+#[test]
+fn their_research_is_held_by_the_works_cited_before() {
+    let text = "Locke has studied brands for years (Locke, 2013). Analyzing one supply chain, their research shows positive results from lean production.";
+    let citations = [cite(
+        text,
+        "Locke, 2013",
+        &["Locke"],
+        false,
+        Some("2013"),
+        CitationKind::Parenthetical,
+    )];
+    let analysis = analyse(text, &citations);
+    assert_eq!(
+        facts(&analysis),
+        [fact("cooperation", Stance::Supports, "Locke 2013")]
+    );
+    assert_eq!(analysis.claims[0].holder_kind, HolderKind::Work);
+}
+
+#[test]
+fn events_and_relations_are_no_critique() {
+    let crisis = "The financial crisis reached capacity building projects in 2009.";
+    assert_eq!(facts(&analyse(crisis, &[])), []);
+    let dependency =
+        "The cooperation paradigm mirrors relational chains, characterized by mutual dependency.";
+    assert_eq!(facts(&analyse(dependency, &[])), []);
+}
+
 /// Stance toward cited works, scite's supporting / contrasting / mentioning.
 #[test]
 fn stance_toward_cited_works() {

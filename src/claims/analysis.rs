@@ -245,7 +245,10 @@ pub(crate) fn read(
     let aims = last_of(&rules.irrealis);
     // "unlikely to …", "whether …", "to examine …": their reach runs to the end of the clause.
     let complements = last_of(&rules.complement_negators);
-    let open = last_of(&rules.open);
+    let open: Vec<usize> = last_of(&rules.open)
+        .into_iter()
+        .chain(last_of(&rules.distancing))
+        .collect();
     let research = rules.research.find_longest(tokens);
     let gerund_after: Vec<usize> = rules
         .gerund_after

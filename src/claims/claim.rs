@@ -13,7 +13,7 @@ use super::holder::{holder, HolderKind};
 use super::lexicon::Lexicon;
 use super::rules::{Stance, StanceRules};
 use super::segment::SentenceKind;
-use super::structure::{bindings, description_spans, Mention};
+use super::structure::{bindings, description_spans, Binding, Mention};
 use super::text::{folded_span, LineIndex};
 
 /// How a sentence came to be about a paradigm.
@@ -242,9 +242,21 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             .contexts
             .get(index + 1)
             .filter(|next| next.sentence.paragraph == paragraph);
+        let previous = index
+            .checked_sub(1)
+            .and_then(|before| input.contexts.get(before))
+            .filter(|before| {
+                before.sentence.paragraph == paragraph && before.sentence.kind == SentenceKind::Body
+            });
         if !previous_claims.is_empty() {
             if let Some((first, last, agrees)) = endorsement(tokens, &citation_mask, rules) {
-                let holder = holder(context, next, input.citations, input.document_key, rules);
+                let holder = holder(
+                    context,
+                    (previous, next),
+                    input.citations,
+                    input.document_key,
+                    rules,
+                );
                 let confidence = round2(rules.reference_factor * holder.factor);
                 let mut seen: Vec<&str> = Vec::new();
                 for (paradigm, stance) in &previous_claims {
@@ -293,8 +305,21 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             paradigm: t.paradigm,
             first: t.first,
             last: t.last,
+            place: false,
         };
-        let all_mentions: Vec<Mention> = targets.iter().map(as_mention).collect();
+        let setting_ends: Vec<usize> = rules
+            .setting
+            .find_longest(tokens)
+            .into_iter()
+            .map(|m| m.last)
+            .collect();
+        let all_mentions: Vec<Mention> = targets
+            .iter()
+            .map(|t| Mention {
+                place: after_setting(tokens, &setting_ends, t.first),
+                ..as_mention(t)
+            })
+            .collect();
         let spans = description_spans(
             tokens,
             &full_reading.clause_of,
@@ -333,7 +358,7 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             .cues
             .iter()
             .zip(&bound)
-            .map(|(cue, to)| to.is_none() && anaphoric.contains(&cue.cue_first))
+            .map(|(cue, to)| *to == Binding::Free && anaphoric.contains(&cue.cue_first))
             .collect();
         let reading = SentenceReading {
             cues: reading
@@ -354,7 +379,13 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
         if reading.cues.is_empty() {
             continue;
         }
-        let holder = holder(context, next, input.citations, input.document_key, rules);
+        let holder = holder(
+            context,
+            (previous, next),
+            input.citations,
+            input.document_key,
+            rules,
+        );
         // A privative inside a longer cue ("little evidence") is the cue's, not a privative.
         let privative_ends: Vec<usize> = rules
             .privatives
@@ -370,12 +401,6 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             .map(|m| m.last)
             .collect();
 
-        let setting_ends: Vec<usize> = rules
-            .setting
-            .find_longest(tokens)
-            .into_iter()
-            .map(|m| m.last)
-            .collect();
         let mut by_paradigm: BTreeMap<usize, Vec<Target>> = BTreeMap::new();
         for target in &targets {
             by_paradigm
@@ -587,8 +612,35 @@ fn after_setting(tokens: &[super::text::Token], setting_ends: &[usize], first: u
             )
         })
     };
-    setting_ends.contains(&first)
+    if setting_ends.contains(&first)
         || (first > 0 && determiner(first - 1) && setting_ends.contains(&(first - 1)))
+    {
+        return true;
+    }
+    // "in particular industries and clusters", "in developing country industrial clusters":
+    // up to three words of the same noun phrase between.
+    setting_ends.iter().any(|&end| {
+        end < first
+            && first - end <= 3
+            && tokens[end..first].iter().all(|t| {
+                t.is_word()
+                    && !matches!(
+                        t.norm.as_str(),
+                        "which"
+                            | "whom"
+                            | "whose"
+                            | "that"
+                            | "turn"
+                            | "order"
+                            | "fact"
+                            | "short"
+                            | "sum"
+                            | "general"
+                            | "contrast"
+                            | "addition"
+                    )
+            })
+    })
 }
 
 /// Whether the weak mention at token `first` names a case rather than the paradigm: a
@@ -667,7 +719,7 @@ fn nth_word_index(tokens: &[super::text::Token], n: usize) -> usize {
 fn score<'r>(
     tokens: &[super::text::Token],
     reading: &'r SentenceReading,
-    bound: &[Option<usize>],
+    bound: &[Binding],
     paradigm: usize,
     rules: &StanceRules,
     mentions: &[Target],
@@ -687,9 +739,7 @@ fn score<'r>(
             .unwrap_or(usize::MAX);
         bound
             .get(index)
-            .copied()
-            .flatten()
-            .is_none_or(|to| to == paradigm)
+            .is_none_or(|binding| binding.reaches(paradigm))
     };
     let relevant: Vec<&CueHit> = if one_context {
         reading.cues.iter().filter(free).collect()

@@ -176,6 +176,7 @@ struct RawComparison {
 #[serde(deny_unknown_fields)]
 struct RawOpen {
     phrases: Vec<Spanned<String>>,
+    distancing: Vec<Spanned<String>>,
     research: Vec<Spanned<String>>,
     question_marks: Vec<String>,
 }
@@ -201,6 +202,7 @@ struct RawEndorsement {
 struct RawBinding {
     links: Vec<Spanned<String>>,
     reach: usize,
+    evaluative_nouns: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -247,12 +249,14 @@ struct RawHolder {
     self_exceptions: Vec<Spanned<String>>,
     leads: Vec<Spanned<String>>,
     others: Vec<Spanned<String>>,
+    back_references: Vec<Spanned<String>>,
     narrative: Spanned<f64>,
     self_marked: Spanned<f64>,
     parenthetical: Spanned<f64>,
     unattributed: Spanned<f64>,
     others_next_citation: Spanned<f64>,
     others_unresolved: Spanned<f64>,
+    back_reference: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -308,6 +312,7 @@ pub(crate) struct HolderFactors {
     pub unattributed: f64,
     pub others_next_citation: f64,
     pub others_unresolved: f64,
+    pub back_reference: f64,
 }
 
 /// The compiled stance rules.
@@ -327,6 +332,8 @@ pub struct StanceRules {
     pub(crate) complement_negators: PhraseSet<()>,
     /// Words after which, to the end of the clause, what is said is asked ("whether").
     pub(crate) open: PhraseSet<()>,
+    /// Words after which, to the end of the clause, others' view is reported ("touted as").
+    pub(crate) distancing: PhraseSet<()>,
     /// Research verbs ("to examine"): what follows is a topic of research, and a cue right
     /// before them ("necessary to examine") is about the research.
     pub(crate) research: PhraseSet<()>,
@@ -361,6 +368,8 @@ pub struct StanceRules {
     pub(crate) binding_links: PhraseSet<()>,
     /// How many words may stand between the link and the paradigm's name.
     pub(crate) binding_reach: usize,
+    /// Cues that evaluate what follows their "of" ("the failure of …").
+    pub(crate) binding_evaluative_nouns: PhraseSet<()>,
     /// "in which", "whereby": right after a paradigm's name, they open its description.
     pub(crate) description_relatives: PhraseSet<()>,
     /// "predicts", "emphasizes": with a paradigm as subject, what follows is its content.
@@ -385,6 +394,8 @@ pub struct StanceRules {
     pub(crate) self_exceptions: PhraseSet<()>,
     pub(crate) leads: PhraseSet<()>,
     pub(crate) others: PhraseSet<()>,
+    /// Opening phrases standing for the works cited in the sentence before ("their research").
+    pub(crate) holder_back_references: PhraseSet<()>,
     pub(crate) holder_factors: HolderFactors,
     pub(crate) min_confidence: f64,
     pub(crate) support_threshold: f64,
@@ -513,6 +524,7 @@ impl StanceRules {
             irrealis: phrase_set(source, &raw.negation.irrealis)?,
             complement_negators: phrase_set(source, &raw.negation.complement)?,
             open: phrase_set(source, &raw.open.phrases)?,
+            distancing: phrase_set(source, &raw.open.distancing)?,
             research: phrase_set(source, &raw.open.research)?,
             question_marks: raw
                 .open
@@ -541,6 +553,7 @@ impl StanceRules {
             endorsement_reach: raw.endorsement.reach,
             binding_links: phrase_set(source, &raw.binding.links)?,
             binding_reach: raw.binding.reach,
+            binding_evaluative_nouns: phrase_set(source, &raw.binding.evaluative_nouns)?,
             description_relatives: phrase_set(source, &raw.description.relatives)?,
             description_verbs: phrase_set(source, &raw.description.verbs)?,
             description_determiners: phrase_set(source, &raw.description.determiners)?,
@@ -558,6 +571,7 @@ impl StanceRules {
             self_exceptions: phrase_set(source, &holder.self_exceptions)?,
             leads: phrase_set(source, &holder.leads)?,
             others: phrase_set(source, &holder.others)?,
+            holder_back_references: phrase_set(source, &holder.back_references)?,
             holder_factors: HolderFactors {
                 narrative: unit(source, &holder.narrative, "a holder factor")?,
                 self_marked: unit(source, &holder.self_marked, "a holder factor")?,
@@ -569,6 +583,7 @@ impl StanceRules {
                     "a holder factor",
                 )?,
                 others_unresolved: unit(source, &holder.others_unresolved, "a holder factor")?,
+                back_reference: unit(source, &holder.back_reference, "a holder factor")?,
             },
             min_confidence: unit(source, &raw.claims.min_confidence, "min_confidence")?,
             support_threshold: *raw.work.support_threshold.get_ref(),

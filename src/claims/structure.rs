@@ -18,6 +18,8 @@ pub(crate) struct Mention {
     pub paradigm: usize,
     pub first: usize,
     pub last: usize,
+    /// Named after a setting preposition ("in … clusters"): a place, no subject.
+    pub place: bool,
 }
 
 /// Whether any token in `range` is punctuation.
@@ -48,22 +50,53 @@ fn possessive(text: &str, tokens: &[Token], index: usize) -> bool {
     apostrophe_s || plural_apostrophe
 }
 
-/// For each cue, the paradigm it is bound to, if any: a paradigm named within `reach` words
-/// after a link word ("of", "with") that ends the cue or follows it, with no punctuation or
-/// other cue between ("shortcomings of the compliance-based paradigm", "limits of codes"); or
-/// a paradigm in the possessive right before the cue ("the compliance model's shortcomings").
+/// What a cue is about, as far as the words around it tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Binding {
+    /// Nothing ties it: it is about the paradigms of its clause.
+    Free,
+    /// It is about this paradigm only ("the shortcomings of the compliance paradigm").
+    To(usize),
+    /// It evaluates something that is no paradigm ("the failure of the Shoes from Brazil
+    /// Program").
+    Elsewhere,
+}
+
+impl Binding {
+    /// Whether the cue may count for `paradigm`.
+    pub fn reaches(self, paradigm: usize) -> bool {
+        match self {
+            Binding::Free => true,
+            Binding::To(to) => to == paradigm,
+            Binding::Elsewhere => false,
+        }
+    }
+}
+
+/// For each cue, what it is bound to: a paradigm named within `reach` words after a link word
+/// ("of", "with") that ends the cue or follows it, with no punctuation or other cue between
+/// ("shortcomings of the compliance-based paradigm", "limits of codes"); a paradigm in the
+/// possessive right before the cue ("the compliance model's shortcomings"); or, for an
+/// evaluative noun followed by "of" and no paradigm, whatever follows ("the failure of the
+/// programme").
 pub(crate) fn bindings(
     text: &str,
     tokens: &[Token],
     cues: &[CueHit],
     mentions: &[Mention],
     rules: &StanceRules,
-) -> Vec<Option<usize>> {
+) -> Vec<Binding> {
     let none = vec![false; tokens.len()];
     let links: Vec<usize> = free_matches(&rules.binding_links, tokens, &none)
         .into_iter()
         .map(|m| m.last - 1)
         .collect();
+    let evaluative: Vec<(usize, usize)> =
+        free_matches(&rules.binding_evaluative_nouns, tokens, &none)
+            .into_iter()
+            .map(|m| (m.first, m.last))
+            .collect();
+    let pointing = free_matches(&rules.anaphoric, tokens, &none);
     cues.iter()
         .map(|cue| {
             let link = [cue.last - 1, cue.last]
@@ -90,7 +123,28 @@ pub(crate) fn bindings(
                     adjacent && possessive(text, tokens, m.last - 1)
                 })
             };
-            after.or_else(before).map(|m| m.paradigm)
+            if let Some(m) = after.or_else(before) {
+                return Binding::To(m.paradigm);
+            }
+            // "the failure of the programme": an evaluative noun whose "of" names no paradigm
+            // (nor points back with "this", "their": those may stand for one).
+            let noun_then_of = evaluative
+                .iter()
+                .any(|&(first, last)| first == cue.cue_first && last == cue.last)
+                && tokens.get(cue.last).is_some_and(|t| t.norm == "of");
+            let points_back = pointing.iter().any(|p| p.first == cue.last + 1)
+                || tokens
+                    .get(cue.last + 1)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "its" | "their" | "it" | "them"));
+            // A quoted name may follow: "the failure of “The Shoes from Brazil Program”".
+            let named_after_of = tokens
+                .get(cue.last + 1..)
+                .and_then(|rest| rest.iter().find(|t| !t.is_punct('"') && !t.is_punct('\'')))
+                .is_some_and(Token::is_word);
+            if noun_then_of && named_after_of && !points_back {
+                return Binding::Elsewhere;
+            }
+            Binding::Free
         })
         .collect()
 }
@@ -141,7 +195,8 @@ pub(crate) fn description_spans(
     });
     for verb in free_matches(&rules.description_verbs, tokens, &none) {
         let subject = mentions.iter().any(|m| {
-            if m.last > verb.first
+            if m.place
+                || m.last > verb.first
                 || words(tokens, m.last..verb.first) > 2
                 || punctuated(tokens, m.last..verb.first)
             {
