@@ -313,6 +313,258 @@ fn a_custom_lexicon_replaces_the_default() {
     );
 }
 
+#[test]
+fn a_question_claims_nothing() {
+    let text = "Can capacity building bring about sustained improvements for workers?";
+    assert_eq!(facts(&analyse(text, &[])), []);
+    // The same words asserted are a claim.
+    let asserted = "Capacity building brought about sustained improvements for workers.";
+    assert_eq!(
+        facts(&analyse(asserted, &[])),
+        [fact("cooperation", Stance::Supports, "Case 2020")]
+    );
+}
+
+#[test]
+fn what_follows_whether_is_asked_not_asserted() {
+    let agenda = "Future studies should examine whether supplier training has been successful.";
+    assert_eq!(facts(&analyse(agenda, &[])), []);
+    let gap = "We know little about whether or not success with lean production can be repeated.";
+    assert_eq!(facts(&analyse(gap, &[])), []);
+    // A doubt before "whether" still counts.
+    let doubt = "It remains unclear whether codes of conduct raise wages.";
+    assert_eq!(
+        facts(&analyse(doubt, &[])),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn the_necessity_of_research_is_no_claim_about_its_topic() {
+    let text = "It is necessary to examine how mutual gains spread between sectors.";
+    assert_eq!(facts(&analyse(text, &[])), []);
+    let claim = "Mutual gains are necessary for sustained compliance.";
+    assert_eq!(
+        facts(&analyse(claim, &[])),
+        [fact("cooperation", Stance::Supports, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_counterfactual_concedes_and_a_negated_verb_negates_its_object() {
+    let text = "Even were social audits to become effective, nothing in the compliance model ensures a fair share of the benefits for workers.";
+    let analysis = analyse(text, &[]);
+    assert_eq!(
+        facts(&analysis),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_failure_verb_negates_the_rest_of_its_clause() {
+    // Without the rule, "improvements" would count against "unlikely to".
+    let text = "Capacity building is unlikely to raise wages enough to bring about improvements in working conditions.";
+    let analysis = analyse(text, &[]);
+    assert_eq!(
+        facts(&analysis),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+    assert!(
+        analysis.claims[0].confidence >= 0.8,
+        "{}",
+        analysis.claims[0].confidence
+    );
+    let little = "Supplier training does little, if anything, to change how buyers set prices.";
+    assert_eq!(
+        facts(&analyse(little, &[])),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_paradigm_named_as_a_school_of_thought_is_no_setting() {
+    // "in the cooperation paradigm" means "by the paradigm"; "in global value chains" is the
+    // place of the claim.
+    let text = "The measures proposed in the cooperation paradigm are unlikely to change power relations in global value chains.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_cue_tied_by_of_or_a_possessive_is_about_that_paradigm_only() {
+    let text = "Reformers advocated the cooperation paradigm because of the shortcomings of the compliance model.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+    let possessive = "Buyers turned to capacity building because of the compliance model's flaws.";
+    assert_eq!(
+        facts(&analyse(possessive, &[])),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn describing_what_a_paradigm_holds_is_no_stance() {
+    let relative = "This view is reflected in the cooperation paradigm, in which effective monitoring cannot be left to buyers alone.";
+    assert_eq!(facts(&analyse(relative, &[])), []);
+    let premise =
+        "The cooperation paradigm predicts that improved management leads to higher compliance.";
+    assert_eq!(facts(&analyse(premise, &[])), []);
+    // A study of the paradigm is no paradigm speaking.
+    let study = "Studies of supplier training suggest that it is effective.";
+    assert_eq!(
+        facts(&analyse(study, &[])),
+        [fact("cooperation", Stance::Supports, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_goal_or_a_topic_is_no_achievement() {
+    let goal = "Brands collaborate with NGOs on issues such as improving capacity building.";
+    assert_eq!(facts(&analyse(goal, &[])), []);
+    let back =
+        "Capacity building may be infeasible beyond a few suppliers chosen for this benefit.";
+    assert_eq!(
+        facts(&analyse(back, &[])),
+        [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+    // A pointing-back cue tied to a paradigm still counts.
+    let tied = "In light of these limitations of social auditing, buyers changed course.";
+    assert_eq!(
+        facts(&analyse(tied, &[])),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_name_in_the_lexicon_matches_only_as_a_name() {
+    // "Better Work" is the ILO programme; "better work conditions" are common words.
+    let common = "Long-term relationships are crucial for better work conditions.";
+    assert_eq!(facts(&analyse(common, &[])), []);
+    let name = "Better Work has been effective in Cambodia.";
+    assert_eq!(
+        facts(&analyse(name, &[])),
+        [fact("intl_orgs", Stance::Supports, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_struggle_for_something_is_a_topic() {
+    let topic = "Lean production may be where headway in the struggle for better work is made.";
+    assert_eq!(
+        facts(&analyse(topic, &[])),
+        [fact("cooperation", Stance::Supports, "Case 2020")]
+    );
+    let critique = "Fair trade producers face their own struggles.";
+    assert_eq!(
+        facts(&analyse(critique, &[])),
+        [fact("fair_trade", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn agreeing_with_the_point_above_takes_its_stance() {
+    let text = "Labour inspection is more effective than private social audits. Smith (2014), writing on Brazil, underscores the above point.";
+    let citations = [cite(
+        text,
+        "Smith (2014)",
+        &["Smith"],
+        false,
+        Some("2014"),
+        CitationKind::Narrative,
+    )];
+    let analysis = analyse(text, &citations);
+    let endorsed: Vec<_> = analysis
+        .claims
+        .iter()
+        .filter(|c| c.rule == "endorsement")
+        .map(|c| (c.paradigm.clone(), c.stance, c.holder.clone()))
+        .collect();
+    assert_eq!(
+        endorsed,
+        [
+            fact("compliance", Stance::Critiques, "Smith 2014"),
+            fact("public_regulation", Stance::Supports, "Smith 2014")
+        ]
+    );
+    let challenged = "Labour inspection is effective. Smith (2014) challenges this view.";
+    let citations = [cite(
+        challenged,
+        "Smith (2014)",
+        &["Smith"],
+        false,
+        Some("2014"),
+        CitationKind::Narrative,
+    )];
+    assert_eq!(
+        facts(&analyse(challenged, &citations)),
+        [
+            fact("public_regulation", Stance::Supports, "Case 2020"),
+            fact("public_regulation", Stance::Critiques, "Smith 2014")
+        ]
+    );
+}
+
+#[test]
+fn a_view_others_are_said_to_hold_is_reported_not_asserted() {
+    let text = "Codes of conduct have been touted as a successful way to protect workers.";
+    assert_eq!(facts(&analyse(text, &[])), []);
+}
+
+#[test]
+fn the_failure_of_something_else_is_no_critique_of_the_paradigm() {
+    let text = "The failure of the “Fair Shoes Program” put back the prospects of the cluster.";
+    assert_eq!(facts(&analyse(text, &[])), []);
+    let paradigm = "The failure of the compliance model put back the prospects of workers.";
+    assert_eq!(
+        facts(&analyse(paradigm, &[])),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_paradigm_coordinated_into_a_setting_is_a_setting() {
+    let text = "Research on labour inspection in particular industries and clusters suggests that it is more effective than private social audits.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [
+            fact("compliance", Stance::Critiques, "Case 2020"),
+            fact("public_regulation", Stance::Supports, "Case 2020")
+        ]
+    );
+}
+
+#[test]
+fn their_research_is_held_by_the_works_cited_before() {
+    let text = "Locke has studied brands for years (Locke, 2013). Analyzing one supply chain, their research shows positive results from lean production.";
+    let citations = [cite(
+        text,
+        "Locke, 2013",
+        &["Locke"],
+        false,
+        Some("2013"),
+        CitationKind::Parenthetical,
+    )];
+    let analysis = analyse(text, &citations);
+    assert_eq!(
+        facts(&analysis),
+        [fact("cooperation", Stance::Supports, "Locke 2013")]
+    );
+    assert_eq!(analysis.claims[0].holder_kind, HolderKind::Work);
+}
+
+#[test]
+fn events_and_relations_are_no_critique() {
+    let crisis = "The financial crisis reached capacity building projects in 2009.";
+    assert_eq!(facts(&analyse(crisis, &[])), []);
+    let dependency =
+        "The cooperation paradigm mirrors relational chains, characterized by mutual dependency.";
+    assert_eq!(facts(&analyse(dependency, &[])), []);
+}
+
 /// Stance toward cited works, scite's supporting / contrasting / mentioning.
 #[test]
 fn stance_toward_cited_works() {

@@ -169,23 +169,30 @@ fn clauses(tokens: &[Token], rules: &StanceRules) -> (Vec<usize>, Vec<bool>) {
     (clause_of, conceded)
 }
 
-/// Whether the negator match `negator` reaches the cue starting at `cue_first`.
+/// Whether the negator match `negator` reaches the cue starting at `cue_first`: in the same
+/// clause, fewer than `scope` words after it (a paradigm name or citation, a run of `blocked`
+/// tokens, counts as one word: "nothing in the new paradigm ensures"), with no punctuation
+/// between. With `scope = None` the reach runs to the end of the clause.
 fn reaches(
     tokens: &[Token],
+    blocked: &[bool],
     clause_of: &[usize],
     negator: usize,
     cue_first: usize,
-    scope: usize,
+    scope: Option<usize>,
 ) -> bool {
     if negator >= cue_first || clause_of[negator] != clause_of[cue_first] {
         return false;
     }
-    let between = &tokens[negator + 1..cue_first];
-    let words = between.iter().filter(|t| t.kind == TokenKind::Word).count();
-    let broken = between
+    let between = negator + 1..cue_first;
+    let words = between
+        .clone()
+        .filter(|&i| tokens[i].kind == TokenKind::Word && (!blocked[i] || !blocked[i - 1]))
+        .count();
+    let broken = tokens[between]
         .iter()
         .any(|t| matches!(t.kind, TokenKind::Punct(',' | ';' | ':' | '(' | ')' | '–')));
-    words < scope && !broken
+    scope.is_none_or(|scope| words < scope) && !broken
 }
 
 /// Reads a sentence's tokens with a cue set (paradigm or work cues). Tokens marked `blocked`
@@ -229,27 +236,74 @@ pub(crate) fn read(
         .map(|m| m.first)
         .collect();
 
-    let aims: Vec<usize> = rules
-        .irrealis
+    let last_of = |set: &PhraseSet<()>| -> Vec<usize> {
+        set.find_longest(tokens)
+            .into_iter()
+            .map(|m| m.last - 1)
+            .collect()
+    };
+    let aims = last_of(&rules.irrealis);
+    // "unlikely to …", "whether …", "to examine …": their reach runs to the end of the clause.
+    let complements = last_of(&rules.complement_negators);
+    let open: Vec<usize> = last_of(&rules.open)
+        .into_iter()
+        .chain(last_of(&rules.distancing))
+        .collect();
+    let research = rules.research.find_longest(tokens);
+    let gerund_after: Vec<usize> = rules
+        .gerund_after
         .find_longest(tokens)
         .into_iter()
-        .map(|m| m.last - 1)
+        .map(|m| m.last)
         .collect();
+    let scope = Some(rules.negation_scope);
+    let to_clause_end =
+        |from: usize, cue: usize| reaches(tokens, blocked, &clause_of, from, cue, None);
+    // Negators that have reached a cue: they reach every later cue of the clause too.
+    let mut active: Vec<usize> = Vec::new();
+    // First tokens of gerund cues read as goals.
+    let mut goals: Vec<usize> = Vec::new();
     let mut cues = Vec::new();
     for m in free_matches(cue_set, tokens, &masked) {
         let group_index = *cue_set.payload(m.phrase);
         let group = &rules.groups[group_index];
         let aimed = aims
             .iter()
-            .any(|&aim| reaches(tokens, &clause_of, aim, m.first, rules.negation_scope));
-        if aimed {
+            .any(|&aim| reaches(tokens, blocked, &clause_of, aim, m.first, scope));
+        let asked = open.iter().any(|&at| to_clause_end(at, m.first))
+            || research
+                .iter()
+                .any(|r| r.first == m.last || to_clause_end(r.last - 1, m.first));
+        // "for improving …", "in facilitating or hindering …": a goal or topic.
+        let gerund = tokens[m.first].norm.ends_with("ing");
+        let coordinated = m.first >= 2
+            && goals.contains(&(m.first - 2))
+            && matches!(tokens[m.first - 1].norm.as_str(), "or" | "and");
+        let goal = gerund && (gerund_after.contains(&m.first) || coordinated);
+        if goal {
+            goals.push(m.first);
+        }
+        if aimed || asked || goal {
             continue;
         }
         let negator = negators
             .iter()
             .rev()
             .copied()
-            .find(|&n| reaches(tokens, &clause_of, n, m.first, rules.negation_scope));
+            .find(|&n| reaches(tokens, blocked, &clause_of, n, m.first, scope))
+            .or_else(|| {
+                active
+                    .iter()
+                    .chain(&complements)
+                    .copied()
+                    .filter(|&n| to_clause_end(n, m.first))
+                    .max()
+            });
+        if let Some(n) = negator {
+            if !active.contains(&n) {
+                active.push(n);
+            }
+        }
         let stance = match (negator, group.negated) {
             (None, _) => group.stance,
             (Some(_), WhenNegated::Flip) => match group.stance {

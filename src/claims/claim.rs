@@ -13,6 +13,7 @@ use super::holder::{holder, HolderKind};
 use super::lexicon::Lexicon;
 use super::rules::{Stance, StanceRules};
 use super::segment::SentenceKind;
+use super::structure::{bindings, description_spans, Binding, Mention};
 use super::text::{folded_span, LineIndex};
 
 /// How a sentence came to be about a paradigm.
@@ -104,20 +105,32 @@ pub(crate) struct ClaimInput<'a> {
 pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
     let rules = input.rules;
     let line_index = LineIndex::new(input.text);
-    let mut out = Vec::new();
+    let mut out: Vec<Claim> = Vec::new();
     let mut paragraph = usize::MAX;
     // The paradigms named so far in the paragraph, and the targets of the sentence before.
     let mut history: Vec<Named> = Vec::new();
     let mut previous_targets: Vec<usize> = Vec::new();
+    // Where the claims of the sentence before start in `out`.
+    let mut previous_from = 0;
+    // Endorsements of the sentence before by the last sentence read, added once its own
+    // claims are known, for the paradigms it took no stance on itself.
+    let mut pending: Vec<Claim> = Vec::new();
     for (index, context) in input.contexts.iter().enumerate() {
         if context.sentence.kind != SentenceKind::Body {
             continue;
         }
+        flush(&mut out, previous_from, &mut pending, input.lexicon);
         if context.sentence.paragraph != paragraph {
             paragraph = context.sentence.paragraph;
             history.clear();
             previous_targets.clear();
+            previous_from = out.len();
         }
+        let previous_claims: Vec<(String, Stance)> = out[previous_from..]
+            .iter()
+            .map(|claim| (claim.paradigm.clone(), claim.stance))
+            .collect();
+        previous_from = out.len();
         let tokens = &context.tokens;
         let citation_mask = context.citation_mask();
 
@@ -133,6 +146,7 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             blocked[first..last].iter_mut().for_each(|b| *b = true);
             if (weak && names_a_case(input.text, tokens, first))
                 || capitalised_instance(input.text, tokens, first, last, mention.lower)
+                || lower_cased_name(input.text, tokens, first, last, mention.lower)
             {
                 continue;
             }
@@ -220,29 +234,165 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             }
         }
         history.extend(named_here.into_iter().map(|(_, named)| named));
+        let after_paradigms = !previous_targets.is_empty();
         let mut deduped = own_targets.clone();
         deduped.dedup();
         previous_targets = deduped;
-        if targets.is_empty() {
-            continue;
-        }
-
-        let reading = read(tokens, &blocked, &rules.paradigm_cues, rules, true);
-        if reading.cues.is_empty() {
-            continue;
-        }
         let next = input
             .contexts
             .get(index + 1)
             .filter(|next| next.sentence.paragraph == paragraph);
-        let holder = holder(context, next, input.citations, input.document_key, rules);
+        let previous = index
+            .checked_sub(1)
+            .and_then(|before| input.contexts.get(before))
+            .filter(|before| {
+                before.sentence.paragraph == paragraph && before.sentence.kind == SentenceKind::Body
+            });
+        if !previous_claims.is_empty() {
+            if let Some((first, last, agrees)) = endorsement(tokens, &citation_mask, rules) {
+                let holder = holder(
+                    context,
+                    (previous, next),
+                    input.citations,
+                    input.document_key,
+                    rules,
+                );
+                let confidence = round2(rules.reference_factor * holder.factor);
+                let mut seen: Vec<&str> = Vec::new();
+                for (paradigm, stance) in &previous_claims {
+                    if seen.contains(&paradigm.as_str()) || confidence < input.min_confidence {
+                        continue;
+                    }
+                    seen.push(paradigm);
+                    let sentence = &context.sentence;
+                    let cue_start = tokens[first].start;
+                    let cue_end = tokens[last - 1].end;
+                    let object = free_matches(&rules.endorsement_objects, tokens, &citation_mask)
+                        .into_iter()
+                        .find(|m| m.first >= first && m.last <= last)
+                        .map_or(cue_start..cue_end, |m| {
+                            tokens[m.first].start..tokens[m.last - 1].end
+                        });
+                    pending.push(Claim {
+                        doc: input.doc.to_string(),
+                        line: line_index.line(sentence.start),
+                        sentence: folded_span(input.text, sentence.start..sentence.end),
+                        paradigm: paradigm.clone(),
+                        stance: if agrees { *stance } else { stance.opposite() },
+                        holder_kind: holder.kind,
+                        holder: holder.key.clone(),
+                        cue: folded_span(input.text, cue_start..cue_end),
+                        confidence,
+                        rule: "endorsement".to_string(),
+                        mention: folded_span(input.text, object),
+                        mention_kind: MentionKind::BackReference,
+                        start: sentence.start,
+                        end: sentence.end,
+                        cue_start,
+                        cue_end,
+                    });
+                }
+            }
+        }
+        if targets.is_empty() || is_question(input.text, &context.sentence, rules) {
+            continue;
+        }
+
+        let full_reading = read(tokens, &blocked, &rules.paradigm_cues, rules, true);
+        // Cues in a description of what a paradigm holds evaluate nothing; a cue tied to one
+        // paradigm ("shortcomings of X") is about that paradigm only.
+        let as_mention = |t: &Target| Mention {
+            paradigm: t.paradigm,
+            first: t.first,
+            last: t.last,
+            place: false,
+        };
+        let setting_ends: Vec<usize> = rules
+            .setting
+            .find_longest(tokens)
+            .into_iter()
+            .map(|m| m.last)
+            .collect();
+        let all_mentions: Vec<Mention> = targets
+            .iter()
+            .map(|t| Mention {
+                place: after_setting(tokens, &setting_ends, t.first),
+                ..as_mention(t)
+            })
+            .collect();
+        let spans = description_spans(
+            tokens,
+            &full_reading.clause_of,
+            &all_mentions,
+            after_paradigms,
+            rules,
+        );
+        let reading = SentenceReading {
+            clause_of: full_reading.clause_of.clone(),
+            cues: full_reading
+                .cues
+                .iter()
+                .filter(|cue| !spans.iter().any(|span| span.contains(&cue.cue_first)))
+                .cloned()
+                .collect(),
+            pivots: full_reading.pivots.clone(),
+        };
+        if reading.cues.is_empty() {
+            continue;
+        }
+        let named: Vec<Mention> = targets
+            .iter()
+            .filter(|t| t.kind != MentionKind::Pronoun)
+            .map(as_mention)
+            .collect();
+        let mut bound = bindings(input.text, tokens, &reading.cues, &named, rules);
+        // "chosen for this benefit": a cue pointing back evaluates nothing new, unless it is
+        // tied to a paradigm ("these limitations of the compliance paradigm").
+        let anaphoric: Vec<usize> = rules
+            .anaphoric
+            .find_longest(tokens)
+            .into_iter()
+            .map(|m| m.last)
+            .collect();
+        let pointing_back: Vec<bool> = reading
+            .cues
+            .iter()
+            .zip(&bound)
+            .map(|(cue, to)| *to == Binding::Free && anaphoric.contains(&cue.cue_first))
+            .collect();
+        let reading = SentenceReading {
+            cues: reading
+                .cues
+                .into_iter()
+                .zip(&pointing_back)
+                .filter(|(_, &back)| !back)
+                .map(|(cue, _)| cue)
+                .collect(),
+            ..reading
+        };
+        bound = bound
+            .into_iter()
+            .zip(&pointing_back)
+            .filter(|(_, &back)| !back)
+            .map(|(to, _)| to)
+            .collect();
+        if reading.cues.is_empty() {
+            continue;
+        }
+        let holder = holder(
+            context,
+            (previous, next),
+            input.citations,
+            input.document_key,
+            rules,
+        );
         // A privative inside a longer cue ("little evidence") is the cue's, not a privative.
         let privative_ends: Vec<usize> = rules
             .privatives
             .find_longest(tokens)
             .into_iter()
             .filter(|m| {
-                !reading.cues.iter().any(|cue| {
+                !full_reading.cues.iter().any(|cue| {
                     cue.cue_first <= m.first
                         && m.last <= cue.last
                         && cue.last - cue.cue_first > m.last - m.first
@@ -251,12 +401,6 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             .map(|m| m.last)
             .collect();
 
-        let setting_ends: Vec<usize> = rules
-            .setting
-            .find_longest(tokens)
-            .into_iter()
-            .map(|m| m.last)
-            .collect();
         let mut by_paradigm: BTreeMap<usize, Vec<Target>> = BTreeMap::new();
         for target in &targets {
             by_paradigm
@@ -279,7 +423,13 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             }
             // "CSR in global value chains": the setting of a claim about another paradigm.
             let in_setting = |t: &Target| {
-                t.kind == MentionKind::Named && after_setting(tokens, &setting_ends, t.first)
+                t.kind == MentionKind::Named
+                    && after_setting(tokens, &setting_ends, t.first)
+                    && !rules
+                        .approach_nouns
+                        .find_longest(&tokens[t.last - 1..t.last])
+                        .iter()
+                        .any(|m| m.first == 0)
             };
             let other_object = targets
                 .iter()
@@ -290,6 +440,8 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             let Some((score, decisive)) = score(
                 tokens,
                 &reading,
+                &bound,
+                *paradigm,
                 rules,
                 mentions,
                 &target_clauses,
@@ -341,7 +493,76 @@ pub(crate) fn claims(input: &ClaimInput<'_>) -> Vec<Claim> {
             });
         }
     }
+    flush(&mut out, previous_from, &mut pending, input.lexicon);
     out
+}
+
+/// Adds the pending endorsements to `out` for the paradigms the sentence whose claims start at
+/// `from` took no stance on itself, keeping its claims in paradigm order.
+fn flush(out: &mut Vec<Claim>, from: usize, pending: &mut Vec<Claim>, lexicon: &Lexicon) {
+    if pending.is_empty() {
+        return;
+    }
+    for claim in pending.drain(..) {
+        if !out[from..].iter().any(|own| own.paradigm == claim.paradigm) {
+            out.push(claim);
+        }
+    }
+    let order = |claim: &Claim| {
+        lexicon
+            .paradigms()
+            .iter()
+            .position(|p| p.id == claim.paradigm)
+            .unwrap_or(usize::MAX)
+    };
+    out[from..].sort_by_key(order);
+}
+
+/// "Posthuma and Bignami (2014) underscore the above point": a verb of agreement (or of
+/// disagreement) followed within `endorsement.reach` words by a phrase pointing back to the
+/// sentence before. Its token span and whether it agrees.
+fn endorsement(
+    tokens: &[super::text::Token],
+    blocked: &[bool],
+    rules: &StanceRules,
+) -> Option<(usize, usize, bool)> {
+    let objects = free_matches(&rules.endorsement_objects, tokens, blocked);
+    let verbs = free_matches(&rules.endorsement_agree, tokens, blocked)
+        .into_iter()
+        .map(|m| (m, true))
+        .chain(
+            free_matches(&rules.endorsement_disagree, tokens, blocked)
+                .into_iter()
+                .map(|m| (m, false)),
+        );
+    for (verb, agrees) in verbs {
+        let object = objects.iter().find(|o| {
+            o.first >= verb.last
+                && word_count(tokens, verb.last, o.first) <= rules.endorsement_reach
+                && tokens[verb.last..o.first].iter().all(|t| t.is_word())
+        });
+        if let Some(object) = object {
+            return Some((verb.first, object.last, agrees));
+        }
+    }
+    None
+}
+
+/// Whether the sentence ends with a question mark (before any closing quotes, brackets or
+/// footnote marks): a question asks and claims nothing.
+fn is_question(text: &str, sentence: &super::segment::Sentence, rules: &StanceRules) -> bool {
+    text.get(sentence.start..sentence.end)
+        .and_then(|span| {
+            span.trim_end_matches(|c: char| {
+                c.is_whitespace()
+                    || c.is_ascii_digit()
+                    || super::text::is_superscript(c)
+                    || matches!(c, '"' | '\'' | '’' | '”' | ')' | ']')
+            })
+            .chars()
+            .next_back()
+        })
+        .is_some_and(|last| rules.question_marks.contains(&last))
 }
 
 /// A paradigm named earlier in the paragraph.
@@ -391,8 +612,35 @@ fn after_setting(tokens: &[super::text::Token], setting_ends: &[usize], first: u
             )
         })
     };
-    setting_ends.contains(&first)
+    if setting_ends.contains(&first)
         || (first > 0 && determiner(first - 1) && setting_ends.contains(&(first - 1)))
+    {
+        return true;
+    }
+    // "in particular industries and clusters", "in developing country industrial clusters":
+    // up to three words of the same noun phrase between.
+    setting_ends.iter().any(|&end| {
+        end < first
+            && first - end <= 3
+            && tokens[end..first].iter().all(|t| {
+                t.is_word()
+                    && !matches!(
+                        t.norm.as_str(),
+                        "which"
+                            | "whom"
+                            | "whose"
+                            | "that"
+                            | "turn"
+                            | "order"
+                            | "fact"
+                            | "short"
+                            | "sum"
+                            | "general"
+                            | "contrast"
+                            | "addition"
+                    )
+            })
+    })
 }
 
 /// Whether the weak mention at token `first` names a case rather than the paradigm: a
@@ -436,6 +684,22 @@ fn capitalised_instance(
         })
 }
 
+/// Whether a lexicon phrase written with capitals (a name: "Better Work", "ILO") appears all
+/// in lower case ("better work conditions"): the common words, not the name.
+fn lower_cased_name(
+    text: &str,
+    tokens: &[super::text::Token],
+    first: usize,
+    last: usize,
+    phrase_is_lower: bool,
+) -> bool {
+    !phrase_is_lower
+        && !tokens[first..last]
+            .iter()
+            .filter(|t| t.is_word())
+            .any(|t| text[t.start..t.end].chars().any(char::is_uppercase))
+}
+
 /// Index of the `n`-th word token, or the token count.
 fn nth_word_index(tokens: &[super::text::Token], n: usize) -> usize {
     tokens
@@ -451,9 +715,12 @@ fn nth_word_index(tokens: &[super::text::Token], n: usize) -> usize {
 /// When the sentence's paradigms sit in different clauses, a paradigm takes the cues of its
 /// own clauses (or, failing those, of clauses naming no paradigm); otherwise it takes every
 /// cue of the sentence.
+#[allow(clippy::too_many_arguments)]
 fn score<'r>(
     tokens: &[super::text::Token],
     reading: &'r SentenceReading,
+    bound: &[Binding],
+    paradigm: usize,
     rules: &StanceRules,
     mentions: &[Target],
     target_clauses: &[usize],
@@ -463,18 +730,31 @@ fn score<'r>(
         .iter()
         .map(|m| reading.clause_of[m.first])
         .collect();
+    // A cue bound to another paradigm ("the shortcomings of X") is not about this one.
+    let free = |cue: &&CueHit| {
+        let index = reading
+            .cues
+            .iter()
+            .position(|c| std::ptr::eq(c, *cue))
+            .unwrap_or(usize::MAX);
+        bound
+            .get(index)
+            .is_none_or(|binding| binding.reaches(paradigm))
+    };
     let relevant: Vec<&CueHit> = if one_context {
-        reading.cues.iter().collect()
+        reading.cues.iter().filter(free).collect()
     } else {
         let own: Vec<&CueHit> = reading
             .cues
             .iter()
+            .filter(free)
             .filter(|cue| own_clauses.contains(&cue.clause))
             .collect();
         if own.is_empty() {
             reading
                 .cues
                 .iter()
+                .filter(free)
                 .filter(|cue| !target_clauses.contains(&cue.clause))
                 .collect()
         } else {

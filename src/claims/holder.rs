@@ -3,12 +3,16 @@
 //! In order: the authors when they speak ("we argue", "our analysis") before any narrative
 //! citation; the first narrative citation ("Barrientos (2013) notes", "According to Locke
 //! (2013)", "for scholars such as Day"); the first parenthetical citation backing the sentence;
-//! for a claim put in the mouth of unnamed others ("critics argue"), the first citation of the
-//! next sentence of the paragraph; otherwise the authors (an unattributed claim in their voice).
+//! for a sentence opening with a phrase standing for the works just cited ("Their research
+//! shows …", "These authors argue …"), the first citation of the sentence before; for a claim
+//! put in the mouth of unnamed others ("critics argue"), the first citation of the next
+//! sentence of the paragraph; otherwise the authors (an unattributed claim in their voice).
 
 use serde::Serialize;
 
 use crate::citation::{Citation, CitationKind};
+
+use super::text::TokenKind;
 
 use super::analysis::free_matches;
 use super::context::SentenceContext;
@@ -45,11 +49,11 @@ fn work(citations: &[Citation], index: usize, factor: f64) -> Option<Holder> {
     })
 }
 
-/// Chooses the holder of `context`'s sentence. `next` is the next sentence of the same
-/// paragraph, if any; `document_key` names the document's own authors.
+/// Chooses the holder of `context`'s sentence. `previous` and `next` are the sentences before
+/// and after in the same paragraph, if any; `document_key` names the document's own authors.
 pub(crate) fn holder(
     context: &SentenceContext,
-    next: Option<&SentenceContext>,
+    (previous, next): (Option<&SentenceContext>, Option<&SentenceContext>),
     citations: &[Citation],
     document_key: &str,
     rules: &StanceRules,
@@ -111,6 +115,31 @@ pub(crate) fn holder(
         .and_then(|&c| work(citations, c, factors.parenthetical))
     {
         return holder;
+    }
+    // "Their research shows …" right after a sentence citing the works: those works speak.
+    // The phrase opens the sentence or follows an opening phrase set off by punctuation
+    // ("Analyzing NIKE's supply chain – …, their research shows").
+    let first_word = tokens.iter().position(|t| t.is_word());
+    let speaks_back = free_matches(&rules.holder_back_references, tokens, &mask)
+        .iter()
+        .any(|m| {
+            Some(m.first) == first_word
+                || m.first
+                    .checked_sub(1)
+                    .is_some_and(|p| matches!(tokens[p].kind, TokenKind::Punct(',' | '–' | ':')))
+        });
+    if speaks_back && self_at.is_none() {
+        let cited_before = previous.and_then(|previous| {
+            previous
+                .citations
+                .iter()
+                .copied()
+                .find(|&c| !citations[c].key().is_empty())
+        });
+        if let Some(holder) = cited_before.and_then(|c| work(citations, c, factors.back_reference))
+        {
+            return holder;
+        }
     }
     if !free_matches(&rules.others, tokens, &mask).is_empty() {
         let next_citation = next.and_then(|next| {

@@ -24,6 +24,7 @@ pub mod lexicon;
 mod phrase;
 pub mod rules;
 pub mod segment;
+mod structure;
 mod text;
 
 use crate::citation::Citation;

@@ -31,6 +31,14 @@ impl Stance {
         }
     }
 
+    /// The other stance.
+    pub(crate) fn opposite(self) -> Stance {
+        match self {
+            Stance::Supports => Stance::Critiques,
+            Stance::Critiques => Stance::Supports,
+        }
+    }
+
     /// The stance of a signed score (`None` for zero).
     pub(crate) fn of(score: f64) -> Option<Stance> {
         if score > 0.0 {
@@ -131,6 +139,7 @@ struct RawNegation {
     phrases: Vec<Spanned<String>>,
     exceptions: Vec<Spanned<String>>,
     irrealis: Vec<Spanned<String>>,
+    complement: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,8 +174,52 @@ struct RawComparison {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawOpen {
+    phrases: Vec<Spanned<String>>,
+    distancing: Vec<Spanned<String>>,
+    research: Vec<Spanned<String>>,
+    question_marks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    gerund_after: Vec<Spanned<String>>,
+    anaphoric: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEndorsement {
+    agree: Vec<Spanned<String>>,
+    disagree: Vec<Spanned<String>>,
+    objects: Vec<Spanned<String>>,
+    reach: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    links: Vec<Spanned<String>>,
+    reach: usize,
+    evaluative_nouns: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDescription {
+    relatives: Vec<Spanned<String>>,
+    verbs: Vec<Spanned<String>>,
+    determiners: Vec<Spanned<String>>,
+    not_after: Vec<Spanned<String>>,
+    pronouns: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawSetting {
     prepositions: Vec<Spanned<String>>,
+    approach_nouns: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,12 +249,14 @@ struct RawHolder {
     self_exceptions: Vec<Spanned<String>>,
     leads: Vec<Spanned<String>>,
     others: Vec<Spanned<String>>,
+    back_references: Vec<Spanned<String>>,
     narrative: Spanned<f64>,
     self_marked: Spanned<f64>,
     parenthetical: Spanned<f64>,
     unattributed: Spanned<f64>,
     others_next_citation: Spanned<f64>,
     others_unresolved: Spanned<f64>,
+    back_reference: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -235,6 +290,11 @@ struct RawRules {
     contrast: RawContrast,
     clause: RawClause,
     comparison: RawComparison,
+    open: RawOpen,
+    topic: RawTopic,
+    endorsement: RawEndorsement,
+    binding: RawBinding,
+    description: RawDescription,
     setting: RawSetting,
     privative: RawPhrases,
     reference: RawReference,
@@ -252,6 +312,7 @@ pub(crate) struct HolderFactors {
     pub unattributed: f64,
     pub others_next_citation: f64,
     pub others_unresolved: f64,
+    pub back_reference: f64,
 }
 
 /// The compiled stance rules.
@@ -267,6 +328,17 @@ pub struct StanceRules {
     pub(crate) negation_exceptions: PhraseSet<()>,
     pub(crate) negation_scope: usize,
     pub(crate) irrealis: PhraseSet<()>,
+    /// Negators whose scope runs to the end of their clause ("unlikely to …").
+    pub(crate) complement_negators: PhraseSet<()>,
+    /// Words after which, to the end of the clause, what is said is asked ("whether").
+    pub(crate) open: PhraseSet<()>,
+    /// Words after which, to the end of the clause, others' view is reported ("touted as").
+    pub(crate) distancing: PhraseSet<()>,
+    /// Research verbs ("to examine"): what follows is a topic of research, and a cue right
+    /// before them ("necessary to examine") is about the research.
+    pub(crate) research: PhraseSet<()>,
+    /// A sentence ending with one of these is a question.
+    pub(crate) question_marks: Vec<char>,
     pub(crate) hedges: PhraseSet<()>,
     pub(crate) hedge_factor: f64,
     pub(crate) concession: PhraseSet<()>,
@@ -280,6 +352,36 @@ pub struct StanceRules {
     pub(crate) preference_group: usize,
     pub(crate) privatives: PhraseSet<()>,
     pub(crate) setting: PhraseSet<()>,
+    /// Prepositions after which a gerund cue names a goal or topic ("for improving").
+    pub(crate) gerund_after: PhraseSet<()>,
+    /// Determiners that make a cue point back ("this benefit"), unless it is tied to a paradigm.
+    pub(crate) anaphoric: PhraseSet<()>,
+    /// Verbs of agreement with what the sentence before says ("underscore").
+    pub(crate) endorsement_agree: PhraseSet<()>,
+    /// Verbs of disagreement with it ("challenge").
+    pub(crate) endorsement_disagree: PhraseSet<()>,
+    /// Phrases pointing back to the sentence before ("the above point").
+    pub(crate) endorsement_objects: PhraseSet<()>,
+    /// How many words may stand between the verb and the phrase.
+    pub(crate) endorsement_reach: usize,
+    /// "of", "with": a cue followed by one and a paradigm is about that paradigm only.
+    pub(crate) binding_links: PhraseSet<()>,
+    /// How many words may stand between the link and the paradigm's name.
+    pub(crate) binding_reach: usize,
+    /// Cues that evaluate what follows their "of" ("the failure of …").
+    pub(crate) binding_evaluative_nouns: PhraseSet<()>,
+    /// "in which", "whereby": right after a paradigm's name, they open its description.
+    pub(crate) description_relatives: PhraseSet<()>,
+    /// "predicts", "emphasizes": with a paradigm as subject, what follows is its content.
+    pub(crate) description_verbs: PhraseSet<()>,
+    /// Words that may stand before a paradigm's name in subject position ("the", "this").
+    pub(crate) description_determiners: PhraseSet<()>,
+    /// Prepositions before a paradigm's name that make it no subject ("studies of codes").
+    pub(crate) description_not_after: PhraseSet<()>,
+    /// Opening pronouns that stand for the paradigms of the sentence before as subject.
+    pub(crate) description_pronouns: PhraseSet<()>,
+    /// Head nouns of a paradigm named as a school of thought: after "in" it is not a setting.
+    pub(crate) approach_nouns: PhraseSet<()>,
     pub(crate) references: PhraseSet<()>,
     pub(crate) reference_factor: f64,
     pub(crate) pronouns: PhraseSet<()>,
@@ -292,6 +394,8 @@ pub struct StanceRules {
     pub(crate) self_exceptions: PhraseSet<()>,
     pub(crate) leads: PhraseSet<()>,
     pub(crate) others: PhraseSet<()>,
+    /// Opening phrases standing for the works cited in the sentence before ("their research").
+    pub(crate) holder_back_references: PhraseSet<()>,
     pub(crate) holder_factors: HolderFactors,
     pub(crate) min_confidence: f64,
     pub(crate) support_threshold: f64,
@@ -418,6 +522,16 @@ impl StanceRules {
             negation_exceptions: phrase_set(source, &raw.negation.exceptions)?,
             negation_scope: raw.negation.scope,
             irrealis: phrase_set(source, &raw.negation.irrealis)?,
+            complement_negators: phrase_set(source, &raw.negation.complement)?,
+            open: phrase_set(source, &raw.open.phrases)?,
+            distancing: phrase_set(source, &raw.open.distancing)?,
+            research: phrase_set(source, &raw.open.research)?,
+            question_marks: raw
+                .open
+                .question_marks
+                .iter()
+                .flat_map(|mark| mark.chars())
+                .collect(),
             hedges: phrase_set(source, &raw.hedge.phrases)?,
             hedge_factor: unit(source, &raw.hedge.factor, "the hedge factor")?,
             concession: phrase_set(source, &raw.concession.phrases)?,
@@ -430,6 +544,21 @@ impl StanceRules {
             preference_group,
             privatives: phrase_set(source, &raw.privative.phrases)?,
             setting: phrase_set(source, &raw.setting.prepositions)?,
+            approach_nouns: phrase_set(source, &raw.setting.approach_nouns)?,
+            gerund_after: phrase_set(source, &raw.topic.gerund_after)?,
+            anaphoric: phrase_set(source, &raw.topic.anaphoric)?,
+            endorsement_agree: phrase_set(source, &raw.endorsement.agree)?,
+            endorsement_disagree: phrase_set(source, &raw.endorsement.disagree)?,
+            endorsement_objects: phrase_set(source, &raw.endorsement.objects)?,
+            endorsement_reach: raw.endorsement.reach,
+            binding_links: phrase_set(source, &raw.binding.links)?,
+            binding_reach: raw.binding.reach,
+            binding_evaluative_nouns: phrase_set(source, &raw.binding.evaluative_nouns)?,
+            description_relatives: phrase_set(source, &raw.description.relatives)?,
+            description_verbs: phrase_set(source, &raw.description.verbs)?,
+            description_determiners: phrase_set(source, &raw.description.determiners)?,
+            description_not_after: phrase_set(source, &raw.description.not_after)?,
+            description_pronouns: phrase_set(source, &raw.description.pronouns)?,
             references: phrase_set(source, &raw.reference.phrases)?,
             reference_factor: unit(source, &raw.reference.factor, "the reference factor")?,
             pronouns: phrase_set(source, &raw.reference.pronouns)?,
@@ -442,6 +571,7 @@ impl StanceRules {
             self_exceptions: phrase_set(source, &holder.self_exceptions)?,
             leads: phrase_set(source, &holder.leads)?,
             others: phrase_set(source, &holder.others)?,
+            holder_back_references: phrase_set(source, &holder.back_references)?,
             holder_factors: HolderFactors {
                 narrative: unit(source, &holder.narrative, "a holder factor")?,
                 self_marked: unit(source, &holder.self_marked, "a holder factor")?,
@@ -453,6 +583,7 @@ impl StanceRules {
                     "a holder factor",
                 )?,
                 others_unresolved: unit(source, &holder.others_unresolved, "a holder factor")?,
+                back_reference: unit(source, &holder.back_reference, "a holder factor")?,
             },
             min_confidence: unit(source, &raw.claims.min_confidence, "min_confidence")?,
             support_threshold: *raw.work.support_threshold.get_ref(),

@@ -329,12 +329,14 @@ fn punctuation_ends(text: &str, rules: &SegmentationRules, protected: &Protected
                 }
             }
             if starts_sentence(following) {
-                // A bracketed citation right after the period belongs to the sentence
-                // before: "similar to reports of others. [12]". A narrative citation starts
-                // the next sentence: "… factories. Locke (2013) is more doubtful".
+                // A bracketed or numeric citation right after the period belongs to the
+                // sentence before: "similar to reports of others. [12]". A narrative one
+                // ("Posthuma and Bignami (2014) underscore …") opens the next sentence.
                 let next_at = text.len() - following.len();
-                let bracketed = following.starts_with(['[', '('])
-                    || following.starts_with(|c: char| c.is_ascii_digit());
+                let bracketed = following
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, '(' | '[') || c.is_ascii_digit());
                 match protected.starting_at(next_at).filter(|_| bracketed) {
                     Some(citation_end) => {
                         ends.push(citation_end);
@@ -779,6 +781,32 @@ heading_never_ends_with = []\nback_matter = []\nresume_after_back_matter = []\n"
         let sentences = segment(text, &SegmentationRules::default(), &[Range { start, end }]);
         let got: Vec<&str> = sentences.iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(got, ["Audits fail (Smith Jr. and Jones, 2001).", "Next."]);
+    }
+
+    #[test]
+    fn a_bracketed_citation_after_the_period_stays_but_a_narrative_one_opens_the_next() {
+        let split_with = |text: &str, cited: &str| -> Vec<String> {
+            let start = text.find(cited).unwrap();
+            let range = Range {
+                start,
+                end: start + cited.len(),
+            };
+            segment(text, &SegmentationRules::default(), &[range])
+                .iter()
+                .map(|s| text[s.start..s.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            split_with("Codes fail. [12] Next one.", "[12]"),
+            ["Codes fail. [12]", "Next one."]
+        );
+        assert_eq!(
+            split_with(
+                "Inspection works. Posthuma and Bignami (2014) agree.",
+                "Posthuma and Bignami (2014)"
+            ),
+            ["Inspection works.", "Posthuma and Bignami (2014) agree."]
+        );
     }
 
     #[test]
