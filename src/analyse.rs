@@ -433,156 +433,161 @@ pub fn write_all(
         summary: &mut summary,
     };
 
-    files.write("citations.jsonl", |out| {
-        output::write_citations(out, CitationFormat::Jsonl, corpus)
-    })?;
-    files.write("references.jsonl", |out| {
-        let per_document: Vec<(&str, &[crate::pipeline::Reference])> = corpus
-            .documents
-            .iter()
-            .map(|d| (d.name.as_str(), d.references.as_slice()))
-            .collect();
-        output::write_references(out, false, &per_document)
-    })?;
-    files.write("claims.jsonl", |out| {
-        output::write_claims_jsonl(out, &corpus.documents)
-    })?;
-    let findings = check::check(corpus);
-    files.write("check.json", |out| {
-        output::write_findings_json(out, &findings)
-    })?;
-
-    let graph_corpus = graph::Corpus::new(graph::from_pipeline(corpus, lexicon));
-    for warning in graph_corpus.warnings() {
-        files.summary.messages.push(format!("warning: {warning}"));
-    }
-    let mut computed: Vec<(GraphKind, CiteGraph, GraphMetrics)> = Vec::new();
-    for kind in GRAPHS {
-        let graph = graph_corpus.graph(kind);
-        let metrics = graph::graph_metrics(&graph, &options.metrics)
-            .map_err(|e| AnalyseError::Metrics(format!("{} graph: {e}", kind.name())))?;
-        computed.push((kind, graph, metrics));
-    }
-    let all: Vec<(GraphKind, &GraphMetrics)> =
-        computed.iter().map(|(kind, _, m)| (*kind, m)).collect();
-    files.write("metrics.csv", |out| {
-        export::write_all_metrics_csv(out, &all)
-    })?;
-
-    let export_config = |clusters: ClusterBy| ExportConfig {
-        dot: render::DotOptions {
-            style: options.style,
-            clusters,
-            max_nodes: Some(options.max_nodes),
-            ..render::DotOptions::default()
-        },
-        formats: options.formats.clone(),
-        graphviz: options.graphviz.clone(),
-    };
-    let mut argument_diagram = None;
-    let mut rankings = Vec::new();
-    for (kind, graph, metrics) in &computed {
-        let stem = stem(*kind);
-        files.write(&format!("{stem}.graphml"), |out| {
-            export::write_graph(out, GraphFormat::Graphml, graph, Some(metrics))
+    // The ledger is written even when a file fails, so that the files written before it are
+    // still known to be citegraph's.
+    let result = (|| -> Result<(), AnalyseError> {
+        files.write("citations.jsonl", |out| {
+            output::write_citations(out, CitationFormat::Jsonl, corpus)
         })?;
-        files.write(&format!("{stem}.gexf"), |out| {
-            export::write_gexf(out, graph, metrics)
-        })?;
-        files.write(&format!("{stem}.json"), |out| {
-            export::write_graph(out, GraphFormat::Json, graph, Some(metrics))
-        })?;
-        files.write(&format!("{stem}-edges.csv"), |out| {
-            export::write_edges_csv(out, graph)
-        })?;
-        let mut map = Vec::new();
-        let mut network = Vec::new();
-        export::write_vosviewer(&mut map, &mut network, graph, metrics).map_err(|source| {
-            AnalyseError::Write {
-                path: dir.join(format!("{stem}-vosviewer-map.txt")),
-                source,
-            }
-        })?;
-        files.write(&format!("{stem}-vosviewer-map.txt"), |out| {
-            out.write_all(&map)
-        })?;
-        files.write(&format!("{stem}-vosviewer-network.txt"), |out| {
-            out.write_all(&network)
-        })?;
-
-        let diagram = diagram_of(graph, metrics);
-        let (drawn, clusters) = match kind {
-            GraphKind::Argument => (argument_map(&diagram), ClusterBy::Field),
-            GraphKind::Citation => (diagram.clone(), ClusterBy::None),
-            _ => (diagram.clone(), ClusterBy::Community),
-        };
-        let outcome = render::export_diagram(&drawn, &dir.join(stem), &export_config(clusters))
-            .map_err(|e| AnalyseError::Write {
-                path: dir.join(format!("{stem}.dot")),
-                source: io::Error::other(e.to_string()),
-            })?;
-        files
-            .summary
-            .messages
-            .extend(outcome.messages.iter().cloned());
-        for path in std::iter::once(&outcome.dot_file).chain(&outcome.rendered) {
-            files.written_by_other(path);
-        }
-        if *kind == GraphKind::Citation {
-            rankings.extend(Ranking::from_diagram(
-                &diagram,
-                10,
-                &[render::NodeKind::Work, render::NodeKind::Document],
-            ));
-        }
-        if *kind == GraphKind::Argument {
-            argument_diagram = Some(argument_map(&diagram));
-        }
-    }
-
-    let report = Report {
-        title: options.title.clone(),
-        corpus: CorpusSummary {
-            documents: corpus
+        files.write("references.jsonl", |out| {
+            let per_document: Vec<(&str, &[crate::pipeline::Reference])> = corpus
                 .documents
                 .iter()
-                .map(|d| DocumentSummary {
-                    file: d.name.clone(),
-                    title: d.identity.title.clone(),
-                    authors: d.identity.authors.clone(),
-                    year: d.identity.year.clone(),
-                    citations: d.citations.len(),
-                    references: d.references.len(),
-                    claims: d.claims.claims.len(),
-                })
-                .collect(),
-            cited_works: corpus.works.iter().filter(|w| w.document.is_none()).count(),
-        },
-        argument_map: argument_diagram.unwrap_or_else(|| Diagram {
-            title: String::new(),
-            kind: DiagramKind::Argument,
-            directed: true,
-            size_metric: "PageRank".to_string(),
-            nodes: Vec::new(),
-            edges: Vec::new(),
-        }),
-        rankings,
-        findings: Some(report_findings(corpus)),
-        notes: Vec::new(),
-    };
-    let report_path = dir.join("report.html");
-    let outcome = render::write_report(&report_path, &report, &export_config(ClusterBy::Field))
-        .map_err(|e| AnalyseError::Write {
-            path: report_path.clone(),
-            source: io::Error::other(e.to_string()),
+                .map(|d| (d.name.as_str(), d.references.as_slice()))
+                .collect();
+            output::write_references(out, false, &per_document)
         })?;
-    files.summary.messages.extend(outcome.messages);
-    files.written_by_other(&report_path);
-    let ledger_bytes =
-        serde_json::to_vec_pretty(&*files.ledger).map_err(|e| AnalyseError::Write {
-            path: ledger_path.clone(),
-            source: io::Error::other(e),
+        files.write("claims.jsonl", |out| {
+            output::write_claims_jsonl(out, &corpus.documents)
         })?;
+        let findings = check::check(corpus);
+        files.write("check.json", |out| {
+            output::write_findings_json(out, &findings)
+        })?;
+
+        let graph_corpus = graph::Corpus::new(graph::from_pipeline(corpus, lexicon));
+        for warning in graph_corpus.warnings() {
+            files.summary.messages.push(format!("warning: {warning}"));
+        }
+        let mut computed: Vec<(GraphKind, CiteGraph, GraphMetrics)> = Vec::new();
+        for kind in GRAPHS {
+            let graph = graph_corpus.graph(kind);
+            let metrics = graph::graph_metrics(&graph, &options.metrics)
+                .map_err(|e| AnalyseError::Metrics(format!("{} graph: {e}", kind.name())))?;
+            computed.push((kind, graph, metrics));
+        }
+        let all: Vec<(GraphKind, &GraphMetrics)> =
+            computed.iter().map(|(kind, _, m)| (*kind, m)).collect();
+        files.write("metrics.csv", |out| {
+            export::write_all_metrics_csv(out, &all)
+        })?;
+
+        let export_config = |clusters: ClusterBy| ExportConfig {
+            dot: render::DotOptions {
+                style: options.style,
+                clusters,
+                max_nodes: Some(options.max_nodes),
+                ..render::DotOptions::default()
+            },
+            formats: options.formats.clone(),
+            graphviz: options.graphviz.clone(),
+        };
+        let mut argument_diagram = None;
+        let mut rankings = Vec::new();
+        for (kind, graph, metrics) in &computed {
+            let stem = stem(*kind);
+            files.write(&format!("{stem}.graphml"), |out| {
+                export::write_graph(out, GraphFormat::Graphml, graph, Some(metrics))
+            })?;
+            files.write(&format!("{stem}.gexf"), |out| {
+                export::write_gexf(out, graph, metrics)
+            })?;
+            files.write(&format!("{stem}.json"), |out| {
+                export::write_graph(out, GraphFormat::Json, graph, Some(metrics))
+            })?;
+            files.write(&format!("{stem}-edges.csv"), |out| {
+                export::write_edges_csv(out, graph)
+            })?;
+            let mut map = Vec::new();
+            let mut network = Vec::new();
+            export::write_vosviewer(&mut map, &mut network, graph, metrics).map_err(|source| {
+                AnalyseError::Write {
+                    path: dir.join(format!("{stem}-vosviewer-map.txt")),
+                    source,
+                }
+            })?;
+            files.write(&format!("{stem}-vosviewer-map.txt"), |out| {
+                out.write_all(&map)
+            })?;
+            files.write(&format!("{stem}-vosviewer-network.txt"), |out| {
+                out.write_all(&network)
+            })?;
+
+            let diagram = diagram_of(graph, metrics);
+            let (drawn, clusters) = match kind {
+                GraphKind::Argument => (argument_map(&diagram), ClusterBy::Field),
+                GraphKind::Citation => (diagram.clone(), ClusterBy::None),
+                _ => (diagram.clone(), ClusterBy::Community),
+            };
+            let outcome = render::export_diagram(&drawn, &dir.join(stem), &export_config(clusters))
+                .map_err(|e| AnalyseError::Write {
+                    path: dir.join(format!("{stem}.dot")),
+                    source: io::Error::other(e.to_string()),
+                })?;
+            files
+                .summary
+                .messages
+                .extend(outcome.messages.iter().cloned());
+            for path in std::iter::once(&outcome.dot_file).chain(&outcome.rendered) {
+                files.written_by_other(path);
+            }
+            if *kind == GraphKind::Citation {
+                rankings.extend(Ranking::from_diagram(
+                    &diagram,
+                    10,
+                    &[render::NodeKind::Work, render::NodeKind::Document],
+                ));
+            }
+            if *kind == GraphKind::Argument {
+                argument_diagram = Some(argument_map(&diagram));
+            }
+        }
+
+        let report = Report {
+            title: options.title.clone(),
+            corpus: CorpusSummary {
+                documents: corpus
+                    .documents
+                    .iter()
+                    .map(|d| DocumentSummary {
+                        file: d.name.clone(),
+                        title: d.identity.title.clone(),
+                        authors: d.identity.authors.clone(),
+                        year: d.identity.year.clone(),
+                        citations: d.citations.len(),
+                        references: d.references.len(),
+                        claims: d.claims.claims.len(),
+                    })
+                    .collect(),
+                cited_works: corpus.works.iter().filter(|w| w.document.is_none()).count(),
+            },
+            argument_map: argument_diagram.unwrap_or_else(|| Diagram {
+                title: String::new(),
+                kind: DiagramKind::Argument,
+                directed: true,
+                size_metric: "PageRank".to_string(),
+                nodes: Vec::new(),
+                edges: Vec::new(),
+            }),
+            rankings,
+            findings: Some(report_findings(corpus)),
+            notes: Vec::new(),
+        };
+        let report_path = dir.join("report.html");
+        let outcome = render::write_report(&report_path, &report, &export_config(ClusterBy::Field))
+            .map_err(|e| AnalyseError::Write {
+                path: report_path.clone(),
+                source: io::Error::other(e.to_string()),
+            })?;
+        files.summary.messages.extend(outcome.messages);
+        files.written_by_other(&report_path);
+        Ok(())
+    })();
+
+    let ledger_bytes = serde_json::to_vec_pretty(&ledger).map_err(|e| AnalyseError::Write {
+        path: ledger_path.clone(),
+        source: io::Error::other(e),
+    })?;
     write_atomically(&ledger_path, |out| {
         out.write_all(&ledger_bytes)?;
         out.write_all(b"\n")
@@ -591,5 +596,6 @@ pub fn write_all(
         path: ledger_path,
         source,
     })?;
+    result?;
     Ok(summary)
 }

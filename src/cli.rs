@@ -19,6 +19,7 @@ use crate::manifest::{Manifest, ManifestEntry, ManifestError, MANIFEST_NAME};
 use crate::metrics::{Method, MetricsConfig};
 use crate::output::{self, CitationFormat};
 use crate::pipeline::{self, BibEntry, Corpus, DocumentAnalysis, Identity, Works};
+use crate::progress::Progress;
 use crate::reference::bib::{parse_bibliography, BibFormat};
 
 /// Exit code: the run found problems in what it checked (`check`).
@@ -667,6 +668,12 @@ impl Prepared {
         let mut documents = Vec::new();
         let mut position = 0;
         let window = documents_in_flight();
+        let size_of = |origin: &Origin| match origin {
+            Origin::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Origin::Stdin => 0,
+        };
+        let sizes: Vec<u64> = self.origins.iter().map(size_of).collect();
+        let mut progress = Progress::new(self.origins.len(), sizes.iter().sum(), self.quiet);
         for (chunk, origins) in self.origins.chunks(window).enumerate() {
             let results: Vec<_> = origins
                 .par_iter()
@@ -681,18 +688,19 @@ impl Prepared {
                     })
                 })
                 .collect();
-            for result in results {
+            for (offset, result) in results.into_iter().enumerate() {
+                progress.file_done(sizes.get(chunk * window + offset).copied().unwrap_or(0));
                 let (index, mut analysis, warnings) = match result {
                     Ok(found) => found,
                     Err(problem) => {
                         failed = true;
-                        eprintln!("citegraph: {problem}");
+                        progress.eprintln(&format!("citegraph: {problem}"));
                         continue;
                     }
                 };
                 if !self.quiet {
                     for warning in &warnings {
-                        eprintln!("citegraph: {warning}");
+                        progress.eprintln(&format!("citegraph: {warning}"));
                     }
                 }
                 match upfront.get(index).copied().flatten() {
@@ -709,6 +717,7 @@ impl Prepared {
                 position += 1;
             }
         }
+        progress.finish();
         Ok(Analysed {
             corpus: Corpus {
                 documents,

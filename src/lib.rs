@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod reference;
 pub mod render;
 pub mod synth;

@@ -292,8 +292,20 @@ fn undirected_maps_are_laid_out_with_springs_and_community_clusters() {
     for edge in &mut map.edges {
         edge.kind = EdgeKind::CoCited;
     }
+    // Chosen automatically, an undirected map is laid out by neato (fdp is not deterministic);
+    // fdp, asked for, draws the community clusters.
+    let auto = build_dot(
+        &map,
+        &DotOptions {
+            clusters: ClusterBy::Community,
+            ..DotOptions::default()
+        },
+    )
+    .expect("valid");
+    assert_eq!(auto.engine, Engine::Neato);
     let options = DotOptions {
         clusters: ClusterBy::Community,
+        engine: EngineChoice::Fixed(Engine::Fdp),
         ..DotOptions::default()
     };
     let dot = build_dot(&map, &options).expect("valid");
@@ -489,4 +501,52 @@ fn invalid_diagrams_are_refused_before_anything_is_written() {
         .push(node("citegraph-legend:x", NodeKind::Work, "x", 0.0));
     assert!(build_dot(&map, &DotOptions::default()).is_err());
     assert!(HOSTILE.contains("</script>"));
+}
+
+#[test]
+fn a_paradigm_with_thousands_of_holders_still_renders() {
+    // Graphviz rejects a quoted string over 16384 bytes: the paradigm's tooltip lists its
+    // holders, so it is cut, and every attribute value is bounded.
+    let mut map = example_map();
+    map.nodes.retain(|n| n.kind == NodeKind::Paradigm);
+    map.edges.clear();
+    let paradigm = map.nodes[0].id.clone();
+    for index in 0..3000 {
+        let id = format!("work:w{index:04}");
+        map.nodes.push(node(
+            &id,
+            NodeKind::Work,
+            &format!("Ünïcödé-Author-{index:04} et al. 2001"),
+            1.0,
+        ));
+        map.edges.push(edge(
+            &id,
+            &paradigm,
+            EdgeKind::Supports,
+            1.0,
+            &"a long sentence of evidence ".repeat(100),
+        ));
+    }
+    map.nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    let dot = build_dot(&map, &DotOptions::default()).expect("valid");
+    let text = dot.text();
+    let longest = text
+        .split("=\"")
+        .skip(1)
+        .map(|value| {
+            value
+                .find("\" ")
+                .or_else(|| value.find("\"]"))
+                .unwrap_or(value.len())
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 16384, "an attribute value of {longest} bytes");
+    assert!(text.contains("and 2960 more (see the report)"));
+    if !graphviz("a_paradigm_with_thousands_of_holders_still_renders") {
+        return;
+    }
+    let (svg, _) = render_bytes(&text, dot.engine, Format::Svg, &GraphvizConfig::default())
+        .expect("Graphviz draws it");
+    assert!(!svg.is_empty());
 }

@@ -40,6 +40,8 @@ use super::style::{font_size, min_width, penwidth, Style, FONT};
 const LABEL_WIDTH: usize = 22;
 /// Evidence sentences in a tooltip are cut at this many characters.
 const TOOLTIP_SENTENCE: usize = 280;
+/// Holders named in a paradigm's tooltip.
+const TOOLTIP_NAMES: usize = 40;
 /// The default of [`DotOptions::max_nodes`].
 pub const DEFAULT_MAX_NODES: usize = 150;
 
@@ -126,8 +128,16 @@ impl DotDiagram {
 }
 
 /// An attribute whose name is one of ours and whose value is quoted.
+/// The longest attribute value, in characters. Graphviz rejects a quoted string over 16384
+/// bytes ("syntax error … longer than 16384?"); 3000 characters stay under it even when every
+/// character takes four bytes, or two once escaped.
+const MAX_VALUE_CHARS: usize = 3000;
+
 fn attr(name: &'static str, value: &str) -> Attribute {
-    Attribute(Id::Plain(name.to_string()), quoted(value))
+    Attribute(
+        Id::Plain(name.to_string()),
+        quoted(&truncate(value, MAX_VALUE_CHARS)),
+    )
 }
 
 /// A numeric attribute, printed with at most `decimals` places.
@@ -207,14 +217,20 @@ impl<'a> Stances<'a> {
         side.get(id).map_or(0, BTreeMap::len)
     }
 
-    /// The holders' labels in label order.
+    /// The holders' labels in label order, at most [`TOOLTIP_NAMES`] of them.
     fn names(side: &Side<'_>, id: &str) -> String {
         let mut names: Vec<&str> = side
             .get(id)
             .map(|holders| holders.values().copied().collect())
             .unwrap_or_default();
         names.sort_unstable();
-        names.join("; ")
+        if names.len() > TOOLTIP_NAMES {
+            let more = names.len() - TOOLTIP_NAMES;
+            names.truncate(TOOLTIP_NAMES);
+            format!("{}; … and {more} more (see the report)", names.join("; "))
+        } else {
+            names.join("; ")
+        }
     }
 }
 
@@ -243,12 +259,7 @@ pub fn build_dot(diagram: &Diagram, options: &DotOptions) -> Result<DotDiagram, 
     };
     let engine = match options.engine {
         EngineChoice::Fixed(engine) => engine,
-        EngineChoice::Auto => Engine::choose(
-            shown.directed,
-            wants_clusters,
-            shown.nodes.len(),
-            shown.edges.len(),
-        ),
+        EngineChoice::Auto => Engine::choose(shown.directed, shown.nodes.len(), shown.edges.len()),
     };
 
     let mut stmts = vec![
@@ -320,9 +331,15 @@ pub fn build_dot(diagram: &Diagram, options: &DotOptions) -> Result<DotDiagram, 
         }));
     }
 
-    let legend = options
-        .legend
-        .then(|| legend(&shown, options.style, color_communities));
+    // Spring engines ignore cluster boxes, so a legend cluster would be scattered over the
+    // drawing: they get the legend as one boxed node instead.
+    let legend = options.legend.then(|| {
+        if engine.draws_clusters() {
+            legend(&shown, options.style, color_communities)
+        } else {
+            legend_node(&shown, options.style, color_communities)
+        }
+    });
     if shown.kind == DiagramKind::Argument && engine == Engine::Dot {
         // Paradigms in one column on the right; the legend's left column beside them, so it
         // sits in the right-hand margin above or below the paradigms.
@@ -637,6 +654,34 @@ fn legend(diagram: &Diagram, style: Style, color_communities: bool) -> Legend {
             ],
         ));
     }
+    let notes = legend_notes(diagram, &edge_kinds, style, color_communities);
+    if !notes.is_empty() {
+        column.push(id("notes"));
+        stmts.push(node_stmt(
+            &id("notes"),
+            vec![
+                attr("label", &notes.join("\n")),
+                attr("shape", "plaintext"),
+                attr("fontsize", "9"),
+            ],
+        ));
+    }
+    Legend {
+        cluster: Stmt::Subgraph(Subgraph {
+            id: quoted("cluster_legend"),
+            stmts,
+        }),
+        column,
+    }
+}
+
+/// What sizes, widths and fill colours mean, one line each.
+fn legend_notes(
+    diagram: &Diagram,
+    edge_kinds: &BTreeSet<EdgeKind>,
+    style: Style,
+    color_communities: bool,
+) -> Vec<String> {
     let mut notes = Vec::new();
     if diagram
         .nodes
@@ -670,23 +715,51 @@ fn legend(diagram: &Diagram, style: Style, color_communities: bool) -> Legend {
     {
         notes.push("fill colour: community".to_string());
     }
-    if !notes.is_empty() {
-        column.push(id("notes"));
-        stmts.push(node_stmt(
-            &id("notes"),
-            vec![
-                attr("label", &notes.join("\n")),
-                attr("shape", "plaintext"),
-                attr("fontsize", "9"),
-            ],
-        ));
+    notes
+}
+
+/// The legend as one boxed text node, for engines that do not draw clusters: each line style
+/// and node shape drawn, then what sizes, widths and colours mean.
+fn legend_node(diagram: &Diagram, style: Style, color_communities: bool) -> Legend {
+    let mut lines = vec!["Legend".to_string()];
+    let edge_kinds: BTreeSet<EdgeKind> = diagram.edges.iter().map(|edge| edge.kind).collect();
+    for kind in EdgeKind::ALL {
+        if edge_kinds.contains(&kind) {
+            lines.push(format!("{} line: {}", style.edge(kind).style, kind.verb()));
+        }
     }
+    let node_kinds: BTreeSet<NodeKind> = diagram.nodes.iter().map(|node| node.kind).collect();
+    for kind in [
+        NodeKind::Paradigm,
+        NodeKind::Document,
+        NodeKind::Work,
+        NodeKind::Author,
+    ] {
+        if node_kinds.contains(&kind) {
+            let look = style.node(kind);
+            let shape = match look.shape {
+                "note" => "folded box",
+                other => other,
+            };
+            lines.push(format!("{shape}: {}", look.legend));
+        }
+    }
+    lines.extend(legend_notes(diagram, &edge_kinds, style, color_communities));
+    let id = format!("{RESERVED_ID_PREFIX}legend");
+    let label = lines.join("\n");
     Legend {
-        cluster: Stmt::Subgraph(Subgraph {
-            id: quoted("cluster_legend"),
-            stmts,
-        }),
-        column,
+        cluster: node_stmt(
+            &id,
+            vec![
+                attr("label", &label),
+                attr("shape", "box"),
+                attr("style", "rounded"),
+                attr("color", style.cluster_color()),
+                attr("fontsize", "9"),
+                attr("tooltip", "legend"),
+            ],
+        ),
+        column: vec![id],
     }
 }
 

@@ -12,7 +12,7 @@
 //! on graphs with many cycles (a random directed graph of 150 nodes / 500 edges takes over
 //! 100 s). `sfdp` lays out any of these in under 0.5 s. `neato` (springs) takes 0.5 s at
 //! 300 / 1000 undirected; `fdp` (springs that draw cluster boxes) takes 4 s at 150 / 500 and
-//! 16 s at 300 / 1000. Hence [`Engine::choose`]; and when an automatically chosen engine other
+//! 16 s at 300 / 1000 (and is not deterministic). Hence [`Engine::choose`]; and when an automatically chosen engine other
 //! than `sfdp` runs out of time, the export falls back to `sfdp` (see `export`).
 
 use std::fmt;
@@ -30,10 +30,6 @@ use super::process::{run_with_timeout, RunOutcome};
 pub const LARGE_NODES: usize = 300;
 /// Above this many edges a graph is laid out with `sfdp`.
 pub const LARGE_EDGES: usize = 1000;
-/// Undirected graphs with clusters up to this many nodes are laid out with `fdp`.
-pub const FDP_MAX_NODES: usize = 150;
-/// Undirected graphs with clusters up to this many edges are laid out with `fdp`.
-pub const FDP_MAX_EDGES: usize = 500;
 /// The default time limit of one Graphviz run.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// The time limit of an automatically chosen engine other than `sfdp` before the export falls
@@ -77,17 +73,17 @@ impl Engine {
     }
 
     /// The engine for a graph of this shape: `sfdp` above [`LARGE_NODES`] nodes or
-    /// [`LARGE_EDGES`] edges; otherwise `dot` for directed graphs, `fdp` for undirected graphs
-    /// with clusters up to [`FDP_MAX_NODES`] / [`FDP_MAX_EDGES`], `neato` for other undirected
-    /// graphs.
+    /// [`LARGE_EDGES`] edges; otherwise `dot` for directed graphs and `neato` for undirected
+    /// ones. `fdp` is never chosen: it is the only engine that draws clusters in a spring
+    /// layout, but Graphviz 2.43's `fdp` lays the same file out differently from run to run
+    /// (measured: three different drawings in six runs, with `start=1`), and drawings must be
+    /// byte-identical across runs. In undirected graphs the fill colour shows the community.
     #[must_use]
-    pub fn choose(directed: bool, clustered: bool, nodes: usize, edges: usize) -> Engine {
+    pub fn choose(directed: bool, nodes: usize, edges: usize) -> Engine {
         if nodes > LARGE_NODES || edges > LARGE_EDGES {
             Engine::Sfdp
         } else if directed {
             Engine::Dot
-        } else if clustered && nodes <= FDP_MAX_NODES && edges <= FDP_MAX_EDGES {
-            Engine::Fdp
         } else {
             Engine::Neato
         }
@@ -317,6 +313,13 @@ fn run(
         command.arg(format!("-Gdpi={}", config.png_dpi));
     }
     command.arg("-o").arg(output).arg(dot_file);
+    // Cairo stamps a PDF with the time it was drawn. Newer cairo takes the date from
+    // SOURCE_DATE_EPOCH; older cairo (Graphviz 2.43's) ignores it, so the date is also fixed
+    // in the file below. A SOURCE_DATE_EPOCH of the caller's is left alone.
+    let fixed_date = std::env::var_os("SOURCE_DATE_EPOCH").is_none();
+    if fixed_date {
+        command.env("SOURCE_DATE_EPOCH", "0");
+    }
     let outcome = run_with_timeout(&mut command, config.timeout)
         .map_err(|source| start_error(config, source))?;
     match outcome {
@@ -332,6 +335,12 @@ fn run(
                 .map(str::to_string)
                 .collect();
             if status.success() {
+                if format == Format::Pdf && fixed_date {
+                    fix_pdf_date(output).map_err(|source| RenderError::Io {
+                        context: format!("cannot rewrite {}", output.display()),
+                        source,
+                    })?;
+                }
                 Ok(lines)
             } else {
                 Err(RenderError::Failed {
@@ -343,19 +352,69 @@ fn run(
     }
 }
 
+/// The creation date a PDF gets: the start of 1970, as SOURCE_DATE_EPOCH=0 gives it.
+const FIXED_PDF_DATE: &[u8; 14] = b"19700101000000";
+
+/// Sets every `/CreationDate (D:YYYYMMDDHHmmSS` and `/ModDate (D:…` of a PDF to
+/// [`FIXED_PDF_DATE`]. The digits are replaced in place, so the length of the file and the
+/// offsets of its cross-reference table do not change.
+fn fix_pdf_date(path: &Path) -> std::io::Result<()> {
+    let mut bytes = std::fs::read(path)?;
+    if fix_pdf_date_bytes(&mut bytes) {
+        std::fs::write(path, &bytes)?;
+    }
+    Ok(())
+}
+
+/// [`fix_pdf_date`] on bytes; whether anything changed.
+fn fix_pdf_date_bytes(bytes: &mut [u8]) -> bool {
+    let mut changed = false;
+    for key in [&b"/CreationDate (D:"[..], &b"/ModDate (D:"[..]] {
+        let mut from = 0;
+        while let Some(at) = memchr::memmem::find(&bytes[from..], key) {
+            let start = from + at + key.len();
+            let end = start + FIXED_PDF_DATE.len();
+            if let Some(digits) = bytes.get_mut(start..end) {
+                if digits.iter().all(u8::is_ascii_digit) && digits != FIXED_PDF_DATE {
+                    digits.copy_from_slice(FIXED_PDF_DATE);
+                    changed = true;
+                }
+            }
+            from = start;
+        }
+    }
+    changed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn pdf_dates_are_fixed_in_place() {
+        let mut pdf = b"1 0 obj << /Creator (cairo) /CreationDate (D:20261123155315Z) \
+                        /ModDate (D:20261123155316+01'00) >> endobj /CreationDate (D:2026"
+            .to_vec();
+        let length = pdf.len();
+        assert!(fix_pdf_date_bytes(&mut pdf));
+        let text = String::from_utf8(pdf).expect("ASCII");
+        assert_eq!(text.len(), length);
+        assert!(text.contains("/CreationDate (D:19700101000000Z)"));
+        assert!(text.contains("/ModDate (D:19700101000000+01'00)"));
+        // A date cut short by the end of the file is left alone.
+        assert!(text.ends_with("/CreationDate (D:2026"));
+        let mut again = text.into_bytes();
+        assert!(!fix_pdf_date_bytes(&mut again), "nothing left to change");
+    }
+
+    #[test]
     fn engine_by_size_and_direction() {
-        assert_eq!(Engine::choose(true, true, 300, 1000), Engine::Dot);
-        assert_eq!(Engine::choose(true, false, 301, 10), Engine::Sfdp);
-        assert_eq!(Engine::choose(true, false, 10, 1001), Engine::Sfdp);
-        assert_eq!(Engine::choose(false, true, 150, 500), Engine::Fdp);
-        assert_eq!(Engine::choose(false, true, 151, 500), Engine::Neato);
-        assert_eq!(Engine::choose(false, false, 20, 30), Engine::Neato);
-        assert_eq!(Engine::choose(false, true, 1000, 5000), Engine::Sfdp);
+        assert_eq!(Engine::choose(true, 300, 1000), Engine::Dot);
+        assert_eq!(Engine::choose(true, 301, 10), Engine::Sfdp);
+        assert_eq!(Engine::choose(true, 10, 1001), Engine::Sfdp);
+        assert_eq!(Engine::choose(false, 150, 500), Engine::Neato);
+        assert_eq!(Engine::choose(false, 20, 30), Engine::Neato);
+        assert_eq!(Engine::choose(false, 1000, 5000), Engine::Sfdp);
     }
 
     #[test]
