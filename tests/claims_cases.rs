@@ -61,7 +61,7 @@ fn fact(paradigm: &str, stance: Stance, holder: &str) -> (String, Stance, String
 
 #[test]
 fn authors_voice_with_negated_support() {
-    let text = "We argue that the measures proposed by the cooperation paradigm are unlikely to alter power relationships.";
+    let text = "We argue that the steps urged by the cooperation paradigm are unlikely to shift bargaining power.";
     let analysis = analyse(text, &[]);
     assert_eq!(
         facts(&analysis),
@@ -270,11 +270,32 @@ fn a_paradigm_named_as_the_setting_takes_no_stance() {
 
 #[test]
 fn a_back_reference_prefers_the_paradigm_named_with_its_noun() {
-    let text = "We assess the cooperation paradigm for CSR in global value chains. This paradigm is unlikely to alter power relations.";
+    let text = "We weigh the cooperation paradigm for CSR in global value chains. This paradigm is unlikely to change who holds power.";
     let analysis = analyse(text, &[]);
     assert_eq!(
         facts(&analysis),
         [fact("cooperation", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn a_discredited_paradigm_is_critiqued() {
+    let text = "Years of audits have discredited the compliance paradigm as a lone remedy.";
+    assert_eq!(
+        facts(&analyse(text, &[])),
+        [fact("compliance", Stance::Critiques, "Case 2020")]
+    );
+}
+
+#[test]
+fn cutting_a_harm_is_no_critique() {
+    let text = "We show that lean production cut labour violations by a fifth.";
+    let facts = facts(&analyse(text, &[]));
+    assert!(
+        facts
+            .iter()
+            .all(|(_, stance, _)| *stance != Stance::Critiques),
+        "{facts:?}"
     );
 }
 
@@ -286,7 +307,7 @@ fn a_named_case_is_not_the_paradigm() {
 
 #[test]
 fn neglect_critiques_the_research_that_neglects() {
-    let text = "The role of labour has received much less attention in cluster research.";
+    let text = "Workers have been given far less attention in cluster research.";
     assert_eq!(
         facts(&analyse(text, &[])),
         [fact("clusters", Stance::Critiques, "Case 2020")]
