@@ -2,8 +2,9 @@
 //!
 //! The list is cut into groups at unambiguous separators (";", "/", "&", "and", "und"), each
 //! group into comma segments, and segments are paired: a lone surname takes the initials or given
-//! names of the segment after it ("Bergk, V."), a segment that is a whole name is read in its own
-//! order ("J. T. Hecht", "Marras WS", "APPELBAUM Eileen", "Von der Lippe").
+//! names of the segment after it ("Bergk, V.", with particles printed after them: "Tulder, R.
+//! van"), a segment that is a whole name is read in its own order ("J. T. Hecht", "Marras WS",
+//! "APPELBAUM Eileen", "Von der Lippe").
 
 use serde::Serialize;
 
@@ -71,6 +72,12 @@ pub(crate) fn is_initials(word: &str) -> bool {
 
 fn is_particle(word: &str) -> bool {
     NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+}
+
+/// A lower-case particle, with or without a closing period ("van", "von der", "de.").
+fn is_lower_particle(word: &str) -> bool {
+    word.starts_with(char::is_lowercase)
+        && (is_particle(word) || is_particle(word.trim_end_matches(['.', ','])))
 }
 
 fn is_suffix(word: &str) -> bool {
@@ -222,13 +229,21 @@ fn all_initials(segment: &[&str]) -> bool {
     !segment.is_empty() && segment.iter().all(|w| is_initials(w))
 }
 
-/// Given names after an inverted surname: "Igor", "Judith C.", "Ronald S.", "V.", "M das GC".
+/// Given names after an inverted surname: "Igor", "Judith C.", "Ronald S.", "V.", "M das GC";
+/// particles printed after them do not count ("M. J. von der").
 fn is_given_like(segment: &[&str]) -> bool {
+    let particles = segment
+        .iter()
+        .rev()
+        .take_while(|w| is_lower_particle(w))
+        .count();
+    let segment = segment.get(..segment.len() - particles).unwrap_or(&[]);
     !segment.is_empty()
         && segment.len() <= 3
         && segment.iter().all(|w| {
             is_initials(w)
                 || is_particle(w)
+                || is_lower_particle(w)
                 || (w.starts_with(char::is_uppercase)
                     && !is_capitals(w)
                     && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c)))
@@ -292,7 +307,8 @@ fn segment_name(segment: &[&str], next: Option<&[&str]>, names: &mut Vec<Name>) 
             push(names, &[only], &[]);
             !is_capitals(only) || next_is_given
         }
-        _ if is_corporate(segment) => {
+        // "van Amt, Anna": a name that opens with a lower-case particle is a person's.
+        _ if is_corporate(segment) && !segment.first().is_some_and(|w| is_lower_particle(w)) => {
             push(names, segment, &[]);
             false
         }
@@ -594,6 +610,34 @@ fn compound_and_uninverted_names() {
                 (s("Walter"), Some(s("Bronwen"))),
             ],
         ),
+    ];
+    for (block, expected) in cases {
+        assert_eq!(surnames_and_given(block), expected, "{block}");
+    }
+}
+
+#[test]
+fn particles_after_given_names() {
+    let s = |x: &str| x.to_string();
+    let cases: Vec<(&str, Vec<SurnameGiven>)> = vec![
+        ("Tulder, R. van.", vec![(s("Tulder"), Some(s("R. van")))]),
+        (
+            "Leyen, M. J. von der.",
+            vec![(s("Leyen"), Some(s("M. J. von der")))],
+        ),
+        (
+            "Groenou, M. I. B. van, & Tilburg, T. van",
+            vec![
+                (s("Groenou"), Some(s("M. I. B. van"))),
+                (s("Tilburg"), Some(s("T. van"))),
+            ],
+        ),
+        (
+            "Harbou, Thea von.",
+            vec![(s("Harbou"), Some(s("Thea von")))],
+        ),
+        // A lower-case particle opens a person's name, even before a corporate word.
+        ("de Court, Anna", vec![(s("de Court"), Some(s("Anna")))]),
     ];
     for (block, expected) in cases {
         assert_eq!(surnames_and_given(block), expected, "{block}");
