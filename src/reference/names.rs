@@ -2,8 +2,14 @@
 //!
 //! The list is cut into groups at unambiguous separators (";", "/", "&", "and", "und"), each
 //! group into comma segments, and segments are paired: a lone surname takes the initials or given
-//! names of the segment after it ("Bergk, V."), a segment that is a whole name is read in its own
-//! order ("J. T. Hecht", "Marras WS", "APPELBAUM Eileen", "Von der Lippe").
+//! names of the segment after it ("Bergk, V.", with particles printed after them: "Tulder, R.
+//! van"), a segment that is a whole name is read in its own order ("J. T. Hecht", "Marras WS",
+//! "APPELBAUM Eileen", "Von der Lippe").
+//!
+//! The whole list decides one ambiguity: after an inverted first name, "Aaa, Anna, Anna van Bbb,
+//! and Anna Ccc" (Chicago, ASA, MLA) prints the other names given name first, which a last name
+//! without its comma shows; "Anna van Bbb" is then a name, not a compound surname waiting for
+//! "Anna Ccc" as its given names.
 
 use serde::Serialize;
 
@@ -69,8 +75,27 @@ pub(crate) fn is_initials(word: &str) -> bool {
     matches!(initials(word), Ok((rest, _)) if rest.is_empty())
 }
 
+/// A capital and one or two lower-case letters with a period: an abbreviated given name ("Th.",
+/// "Chr.") to the grammar of initials, but also a short surname closed by the sentence's period
+/// ("Anna Lee.", "Wei Li.").
+fn is_mixed_case_abbreviation(word: &str) -> bool {
+    let Some(core) = word.strip_suffix('.') else {
+        return false;
+    };
+    let mut chars = core.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && core.chars().count() >= 2
+        && chars.all(char::is_lowercase)
+}
+
 fn is_particle(word: &str) -> bool {
     NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+}
+
+/// A lower-case particle, with or without a closing period ("van", "von der", "de.").
+fn is_lower_particle(word: &str) -> bool {
+    word.starts_with(char::is_lowercase)
+        && (is_particle(word) || is_particle(word.trim_end_matches(['.', ','])))
 }
 
 fn is_suffix(word: &str) -> bool {
@@ -185,10 +210,67 @@ pub(crate) fn author_list(block: &str) -> AuthorList {
             }
         }
     }
-    for group in groups.iter().filter(|g| !g.is_empty()) {
-        name_group(group, &mut list.names);
+    groups.retain(|g| !g.is_empty());
+    let form = list_form(&groups);
+    for (number, group) in groups.iter().enumerate() {
+        if form.natural_last && number + 1 == groups.len() {
+            let segments = comma_segments(group);
+            list.names.extend(segments.first().map(|s| natural_name(s)));
+            continue;
+        }
+        let form = ListForm {
+            natural_rest: form.natural_rest && number == 0,
+            ..form
+        };
+        name_group(group, &mut list.names, form);
     }
     list
+}
+
+/// What the whole list shows about how its names are printed.
+#[derive(Debug, Clone, Copy, Default)]
+struct ListForm {
+    /// The first name is inverted with a comma ("Aaa, Anna"), so a later name without a comma,
+    /// "Anna Lee.", is a given name and a surname: the style would print "Lee, A." with its comma.
+    comma_inverted: bool,
+    /// The names after the first may be printed given name first: the last one, after the
+    /// conjunction, is ("Aaa, Anna, Anna van Bbb, and Anna Ccc": Chicago, ASA, MLA), or there is
+    /// no conjunction after an inverted first name. They are read so when they all look so.
+    natural_rest: bool,
+    /// After an inverted first name, the last group is one name printed given name first.
+    natural_last: bool,
+}
+
+fn list_form(groups: &[Vec<String>]) -> ListForm {
+    let first = groups
+        .first()
+        .map(|g| comma_segments(g))
+        .unwrap_or_default();
+    let comma_inverted = match first.as_slice() {
+        [surname, given, ..] => {
+            let lone_surname = match surname.as_slice() {
+                [word] => !is_initials(word),
+                [particle, .., _] => is_particle(particle) && surname.len() <= 3,
+                [] => false,
+            };
+            lone_surname && (all_initials(given) || is_given_like(given))
+        }
+        _ => false,
+    };
+    let natural_rest = match groups {
+        // "Aaa, Anna, Anna van Bbb, Anna Ccc, et al.": no conjunction to go by.
+        [_] => comma_inverted,
+        [_, .., last] => {
+            let segments = comma_segments(last);
+            matches!(segments.as_slice(), [only] if is_natural_name(only, comma_inverted))
+        }
+        [] => false,
+    };
+    ListForm {
+        comma_inverted,
+        natural_rest,
+        natural_last: natural_rest && comma_inverted && groups.len() >= 2,
+    }
 }
 
 /// Cut a group's words into comma segments, keeping printed spelling.
@@ -218,17 +300,59 @@ fn is_short_given(segment: &[&str]) -> bool {
         || first_initial.is_some_and(|at| segment.iter().skip(at).all(|w| is_initials(w)))
 }
 
+/// A segment that is a whole name printed given name first: "Anna van Bbb", "K. Ccc", "María
+/// José Ddd" (not "Hickman Mary J.", "De Neve" or "APPELBAUM Eileen").
+fn is_natural_name(segment: &[&str], comma_inverted: bool) -> bool {
+    let (Some(first), Some(last)) = (segment.first(), segment.last()) else {
+        return false;
+    };
+    (2..=6).contains(&segment.len())
+        // After a person's inverted name, "Sam Union" and "Anna Van Amt" are persons too.
+        && (!is_corporate(segment) || (comma_inverted && corporate_only_by_surname(segment)))
+        // Only particles are in lower case: "Refiguring the Real" is a title.
+        && segment
+            .iter()
+            .all(|w| !w.starts_with(char::is_lowercase) || is_particle(w))
+        && (is_initials(first)
+            || (first.starts_with(char::is_uppercase) && !is_capitals(first) && !is_particle(first)))
+        && last.starts_with(char::is_uppercase)
+        && !is_particle(last)
+        && !is_suffix(last)
+        && (!is_initials(last) || (comma_inverted && is_mixed_case_abbreviation(last)))
+}
+
+/// Only the last word of the segment is a corporate word, printed like a surname after one given
+/// name or a particle ("Sam Union", "Anna van Amt"; not "World Bank", "Human Rights Commission",
+/// "Prognos AG" or "Acme Inc.").
+fn corporate_only_by_surname(segment: &[&str]) -> bool {
+    let Some((last, rest)) = segment.split_last() else {
+        return false;
+    };
+    (rest.len() == 1 || rest.last().is_some_and(|w| is_particle(w)))
+        && !is_corporate(rest)
+        && !last.ends_with('.')
+        && last.chars().skip(1).all(|c| !c.is_uppercase())
+}
+
 fn all_initials(segment: &[&str]) -> bool {
     !segment.is_empty() && segment.iter().all(|w| is_initials(w))
 }
 
-/// Given names after an inverted surname: "Igor", "Judith C.", "Ronald S.", "V.", "M das GC".
+/// Given names after an inverted surname: "Igor", "Judith C.", "Ronald S.", "V.", "M das GC";
+/// particles printed after them do not count ("M. J. von der").
 fn is_given_like(segment: &[&str]) -> bool {
+    let particles = segment
+        .iter()
+        .rev()
+        .take_while(|w| is_lower_particle(w))
+        .count();
+    let segment = segment.get(..segment.len() - particles).unwrap_or(&[]);
     !segment.is_empty()
         && segment.len() <= 3
         && segment.iter().all(|w| {
             is_initials(w)
                 || is_particle(w)
+                || is_lower_particle(w)
                 || (w.starts_with(char::is_uppercase)
                     && !is_capitals(w)
                     && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c)))
@@ -238,14 +362,30 @@ fn is_given_like(segment: &[&str]) -> bool {
 // name_group = segment (',' segment)*
 // segment = corporate_name | initials+ surname | surname initials+ | SURNAME given+
 //         | particle surname_word+ | given+ surname | surname
-fn name_group(group: &[String], names: &mut Vec<Name>) {
+//
+/// With `form.natural_rest`, the segments after the first name are whole names in natural order
+/// when they all read as such.
+fn name_group(group: &[String], names: &mut Vec<Name>, form: ListForm) {
     let segments = comma_segments(group);
+    let first_name = names.len();
+    let mut natural: Option<bool> = None;
     let mut pending: Option<usize> = None;
     let mut index = 0;
     while let Some(segment) = segments.get(index) {
+        if form.natural_rest && natural.is_none() && pending.is_none() && names.len() > first_name {
+            natural = Some(segments.get(index..).is_some_and(|rest| {
+                rest.iter().all(|s| {
+                    s.iter().all(|w| is_suffix(w)) || is_natural_name(s, form.comma_inverted)
+                })
+            }));
+        }
         index += 1;
         let next = segments.get(index);
         if segment.iter().all(|w| is_suffix(w)) {
+            continue;
+        }
+        if natural == Some(true) {
+            names.push(natural_name(segment));
             continue;
         }
         if let Some(waiting) = pending.take() {
@@ -270,7 +410,7 @@ fn name_group(group: &[String], names: &mut Vec<Name>) {
                 continue;
             }
         }
-        let waits = segment_name(segment, next.map(Vec::as_slice), names);
+        let waits = segment_name(segment, next.map(Vec::as_slice), names, form);
         if waits {
             pending = Some(names.len() - 1);
         }
@@ -278,7 +418,12 @@ fn name_group(group: &[String], names: &mut Vec<Name>) {
 }
 
 /// Read one segment as a whole name; returns whether it is a surname waiting for given names.
-fn segment_name(segment: &[&str], next: Option<&[&str]>, names: &mut Vec<Name>) -> bool {
+fn segment_name(
+    segment: &[&str],
+    next: Option<&[&str]>,
+    names: &mut Vec<Name>,
+    form: ListForm,
+) -> bool {
     let next_is_given = next.is_some_and(|n| all_initials(n) || is_given_like(n));
     let push = |names: &mut Vec<Name>, surname: &[&str], given: &[&str]| {
         names.push(Name {
@@ -292,13 +437,27 @@ fn segment_name(segment: &[&str], next: Option<&[&str]>, names: &mut Vec<Name>) 
             push(names, &[only], &[]);
             !is_capitals(only) || next_is_given
         }
-        _ if is_corporate(segment) => {
+        // "van Amt, Anna": a name that opens with a lower-case particle is a person's.
+        _ if is_corporate(segment) && !segment.first().is_some_and(|w| is_lower_particle(w)) => {
             push(names, segment, &[]);
             false
         }
         _ => {
             let leading = segment.iter().take_while(|w| is_initials(w)).count();
-            let trailing = segment.iter().rev().take_while(|w| is_initials(w)).count();
+            // After "Aaa, Anna", "Anna Lee." ends in a short surname and the sentence's period.
+            let short_surname_last = form.comma_inverted
+                && segment.len() >= 2
+                && segment
+                    .last()
+                    .is_some_and(|w| is_mixed_case_abbreviation(w))
+                && segment
+                    .get(segment.len() - 2)
+                    .is_some_and(|w| !is_initials(w) && !is_capitals(w));
+            let trailing = if short_surname_last {
+                0
+            } else {
+                segment.iter().rev().take_while(|w| is_initials(w)).count()
+            };
             let capitals = segment
                 .iter()
                 .take_while(|w| is_capitals(w) && !is_initials(w))
@@ -344,26 +503,51 @@ fn segment_name(segment: &[&str], next: Option<&[&str]>, names: &mut Vec<Name>) 
                 push(names, segment, &[]);
                 next_is_given
             } else {
-                // Natural order: given names, then a surname that starts at its first particle.
-                let split = first_particle.unwrap_or(segment.len() - 1);
-                let mut split = split.max(1);
-                while split > 1 && segment.get(split).is_some_and(|w| is_suffix(w)) {
-                    split -= 1;
-                }
-                let surname_end = segment
-                    .iter()
-                    .rposition(|w| !is_suffix(w))
-                    .map_or(segment.len(), |p| p + 1)
-                    .max(split + 1);
-                push(
-                    names,
-                    segment.get(split..surname_end).unwrap_or(&[]),
-                    segment.get(..split).unwrap_or(&[]),
-                );
+                names.push(natural_split(segment, first_particle));
                 false
             }
         }
     }
+}
+
+/// A name in natural order: given names, then a surname that starts at `surname_start` (its
+/// first particle, or after leading initials) or is the last word before any suffix ("Robert D.
+/// Hershey Jr.").
+fn natural_split(segment: &[&str], surname_start: Option<usize>) -> Name {
+    let mut split = surname_start
+        .unwrap_or(segment.len().saturating_sub(1))
+        .max(1);
+    while split > 1 && segment.get(split).is_some_and(|w| is_suffix(w)) {
+        split -= 1;
+    }
+    let surname_end = segment
+        .iter()
+        .rposition(|w| !is_suffix(w))
+        .map_or(segment.len(), |p| p + 1)
+        .max(split + 1);
+    let given = segment.get(..split).unwrap_or(&[]);
+    Name {
+        surname: surname_text(segment.get(split..surname_end).unwrap_or(&[])),
+        given: (!given.is_empty()).then(|| given_text(given)),
+    }
+}
+
+// natural_name = (initials | given)+ particle* surname_word
+/// A segment that `is_natural_name` accepted: "K. T. van Aaa" splits after its initials, "Anna
+/// Van Amt" at its particle, even where a surname is also a corporate word.
+fn natural_name(segment: &[&str]) -> Name {
+    let leading = segment.iter().take_while(|w| is_initials(w)).count();
+    let split = if leading > 0 && leading < segment.len() {
+        Some(leading)
+    } else {
+        // "Vlad I Morariu": a capital alone is an initial, not the Catalan "i".
+        segment
+            .iter()
+            .skip(1)
+            .position(|w| is_particle(w) && !is_initials(w))
+            .map(|p| p + 1)
+    };
+    natural_split(segment, split)
 }
 
 fn surname_text(words: &[&str]) -> String {
@@ -372,7 +556,8 @@ fn surname_text(words: &[&str]) -> String {
     // "Daiger." lost its sentence period; keep the period of an abbreviation like "Co.".
     let keep_period = words.last().is_some_and(|w| {
         let lower = w.to_lowercase();
-        CORPORATE_WORDS.contains(&lower.as_str()) || is_initials(w)
+        CORPORATE_WORDS.contains(&lower.as_str())
+            || (is_initials(w) && !is_mixed_case_abbreviation(w))
     });
     if keep_period {
         trimmed.to_string()
@@ -594,6 +779,113 @@ fn compound_and_uninverted_names() {
                 (s("Walter"), Some(s("Bronwen"))),
             ],
         ),
+    ];
+    for (block, expected) in cases {
+        assert_eq!(surnames_and_given(block), expected, "{block}");
+    }
+}
+
+#[test]
+fn particles_after_given_names() {
+    let s = |x: &str| x.to_string();
+    let cases: Vec<(&str, Vec<SurnameGiven>)> = vec![
+        ("Tulder, R. van.", vec![(s("Tulder"), Some(s("R. van")))]),
+        (
+            "Leyen, M. J. von der.",
+            vec![(s("Leyen"), Some(s("M. J. von der")))],
+        ),
+        (
+            "Groenou, M. I. B. van, & Tilburg, T. van",
+            vec![
+                (s("Groenou"), Some(s("M. I. B. van"))),
+                (s("Tilburg"), Some(s("T. van"))),
+            ],
+        ),
+        (
+            "Harbou, Thea von.",
+            vec![(s("Harbou"), Some(s("Thea von")))],
+        ),
+        // A lower-case particle opens a person's name, even before a corporate word.
+        ("de Court, Anna", vec![(s("de Court"), Some(s("Anna")))]),
+    ];
+    for (block, expected) in cases {
+        assert_eq!(surnames_and_given(block), expected, "{block}");
+    }
+}
+
+#[test]
+fn names_after_the_first_in_natural_order() {
+    let s = |x: &str| x.to_string();
+    let cases: Vec<(&str, Vec<SurnameGiven>)> = vec![
+        (
+            "Doe, John, and Jane Roe.",
+            vec![(s("Doe"), Some(s("John"))), (s("Roe"), Some(s("Jane")))],
+        ),
+        (
+            "Certeau, Michel de, Luce Giard, and Pierre Mayol",
+            vec![
+                (s("Certeau"), Some(s("Michel de"))),
+                (s("Giard"), Some(s("Luce"))),
+                (s("Mayol"), Some(s("Pierre"))),
+            ],
+        ),
+        (
+            "Leyen, Ursula von der, Ann van Ode, and Bo Ax",
+            vec![
+                (s("Leyen"), Some(s("Ursula von der"))),
+                (s("van Ode"), Some(s("Ann"))),
+                (s("Ax"), Some(s("Bo"))),
+            ],
+        ),
+        (
+            "Smith, Anna, Carl van Dijk, Eva Lee, et al.",
+            vec![
+                (s("Smith"), Some(s("Anna"))),
+                (s("van Dijk"), Some(s("Carl"))),
+                (s("Lee"), Some(s("Eva"))),
+            ],
+        ),
+        // After a person's inverted name, a surname that is also a corporate word.
+        (
+            "Stevens, Anna, and Sam Union",
+            vec![
+                (s("Stevens"), Some(s("Anna"))),
+                (s("Union"), Some(s("Sam"))),
+            ],
+        ),
+        // The sentence's period after a short surname ("Ren.") is not an initial's.
+        (
+            "J. Demmel, I. Dhillon, and H. Ren.",
+            vec![
+                (s("Demmel"), Some(s("J."))),
+                (s("Dhillon"), Some(s("I."))),
+                (s("Ren"), Some(s("H."))),
+            ],
+        ),
+        (
+            "Lee, Anna, and Wei Li.",
+            vec![(s("Lee"), Some(s("Anna"))), (s("Li"), Some(s("Wei")))],
+        ),
+        // A capital alone is an initial, not the Catalan particle "i".
+        (
+            "Ryan Farrell, Vlad I Morariu, and Larry S Davis",
+            vec![
+                (s("Farrell"), Some(s("Ryan"))),
+                (s("Morariu"), Some(s("Vlad I"))),
+                (s("Davis"), Some(s("Larry S"))),
+            ],
+        ),
+        // Every name inverted: the last one keeps its comma.
+        (
+            "Salling Olesen, Henning, Ruiz Jiménez, Antonia M., and Egea, Antonio",
+            vec![
+                (s("Salling Olesen"), Some(s("Henning"))),
+                (s("Ruiz Jiménez"), Some(s("Antonia M."))),
+                (s("Egea"), Some(s("Antonio"))),
+            ],
+        ),
+        // "Ch." after a surname with no comma before it stays an initial.
+        ("McDowell Ch.", vec![(s("McDowell"), Some(s("Ch.")))]),
     ];
     for (block, expected) in cases {
         assert_eq!(surnames_and_given(block), expected, "{block}");
