@@ -16,8 +16,8 @@ use super::{format_float, positive_zero, MetricsFormat, MetricsReport};
 /// The version of the `metrics` JSON format.
 pub const METRICS_JSON_SCHEMA_VERSION: u32 = 1;
 
-/// The CSV columns, in order.
-const CSV_COLUMNS: [&str; 15] = [
+/// The CSV columns, in order (also those of the all-graph table after its `graph` column).
+pub(crate) const CSV_COLUMNS: [&str; 15] = [
     "id",
     "kind",
     "label",

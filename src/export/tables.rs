@@ -18,23 +18,7 @@ pub const GEXF_SCHEMA_VERSION: u32 = 1;
 
 /// The columns of the metrics CSV after `graph` (as `citegraph metrics --format csv` prints
 /// them).
-const METRIC_COLUMNS: [&str; 15] = [
-    "id",
-    "kind",
-    "label",
-    "in_degree",
-    "out_degree",
-    "weighted_in_degree",
-    "weighted_out_degree",
-    "pagerank",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "hub",
-    "authority",
-    "katz",
-    "community",
-];
+const METRIC_COLUMNS: [&str; 15] = super::metrics::CSV_COLUMNS;
 
 fn optional(value: Option<f64>) -> String {
     value.map(format_float).unwrap_or_default()

@@ -40,6 +40,13 @@ use super::style::{font_size, min_width, penwidth, Style, FONT};
 const LABEL_WIDTH: usize = 22;
 /// Evidence sentences in a tooltip are cut at this many characters.
 const TOOLTIP_SENTENCE: usize = 280;
+/// Node kinds in the order the legend lists them.
+const LEGEND_NODE_KINDS: [NodeKind; 4] = [
+    NodeKind::Paradigm,
+    NodeKind::Document,
+    NodeKind::Work,
+    NodeKind::Author,
+];
 /// Holders named in a paradigm's tooltip.
 const TOOLTIP_NAMES: usize = 40;
 /// The default of [`DotOptions::max_nodes`].
@@ -627,12 +634,7 @@ fn legend(diagram: &Diagram, style: Style, color_communities: bool) -> Legend {
         stmts.push(edge_stmt(&from, &to, attributes));
     }
     let node_kinds: BTreeSet<NodeKind> = diagram.nodes.iter().map(|node| node.kind).collect();
-    for kind in [
-        NodeKind::Paradigm,
-        NodeKind::Document,
-        NodeKind::Work,
-        NodeKind::Author,
-    ] {
+    for kind in LEGEND_NODE_KINDS {
         if !node_kinds.contains(&kind) {
             continue;
         }
@@ -729,12 +731,7 @@ fn legend_node(diagram: &Diagram, style: Style, color_communities: bool) -> Lege
         }
     }
     let node_kinds: BTreeSet<NodeKind> = diagram.nodes.iter().map(|node| node.kind).collect();
-    for kind in [
-        NodeKind::Paradigm,
-        NodeKind::Document,
-        NodeKind::Work,
-        NodeKind::Author,
-    ] {
+    for kind in LEGEND_NODE_KINDS {
         if node_kinds.contains(&kind) {
             let look = style.node(kind);
             let shape = match look.shape {
