@@ -7,6 +7,12 @@ prints the best wall time of networkx or rustworkx computing one metric on it, a
 tolerance 1e-6, at most 100 iterations; betweenness exact, normalised, directed.
 
     python3 scripts/compare_metrics.py networkx|rustworkx pagerank|betweenness FILE [REPEATS]
+
+`convert GRAPH.json FILE` writes a graph exported by `citegraph graph --format json` as such an
+edge list (nodes numbered in file order; parallel edges and self-loops dropped, weights ignored,
+as on the generated graphs) and prints `NODES EDGES`:
+
+    python3 scripts/compare_metrics.py convert GRAPH.json FILE
 """
 
 import sys
@@ -51,7 +57,27 @@ def run(library, metric, graph):
     return rx.digraph_betweenness_centrality(graph, normalized=True)
 
 
+def convert(source, target):
+    import json
+
+    graph = json.loads(Path(source).read_text())
+    index = {node["id"]: position for position, node in enumerate(graph["nodes"])}
+    edges = sorted(
+        {
+            (index[edge["source"]], index[edge["target"]])
+            for edge in graph["edges"]
+            if edge["source"] != edge["target"]
+        }
+    )
+    lines = [f"{len(index)} {len(edges)}"] + [f"{a} {b}" for a, b in edges]
+    Path(target).write_text("\n".join(lines) + "\n")
+    print(f"{len(index)} {len(edges)}")
+
+
 def main():
+    if sys.argv[1] == "convert":
+        convert(sys.argv[2], sys.argv[3])
+        return
     library, metric, path = sys.argv[1:4]
     repeats = int(sys.argv[4]) if len(sys.argv) > 4 else 3
     nodes, edges = read(path)

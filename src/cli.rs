@@ -15,7 +15,7 @@ use crate::claims::{Analyzer, Lexicon};
 use crate::export::{self, GraphFormat, MetricsFormat, MetricsReport};
 use crate::graph::{self, GraphKind};
 use crate::ingest::{self, Document, InputProblem, Origin};
-use crate::manifest::{Manifest, ManifestEntry, ManifestError, MANIFEST_NAME};
+use crate::manifest::{Lookup, Manifest, ManifestEntry, ManifestError, MANIFEST_NAME};
 use crate::metrics::{Method, MetricsConfig};
 use crate::output::{self, CitationFormat};
 use crate::pipeline::{self, BibEntry, Corpus, DocumentAnalysis, Identity, Works};
@@ -870,30 +870,43 @@ fn manifest_entries(
         Some(path) => Some(Manifest::read(path).map_err(|e| report(&e))?),
         None => None,
     };
+    // The manifest beside each input file, read once per directory.
     let mut found: BTreeMap<PathBuf, Option<Manifest>> = BTreeMap::new();
+    if explicit.is_none() {
+        for origin in origins {
+            let Origin::File(path) = origin else {
+                continue;
+            };
+            let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            if let std::collections::btree_map::Entry::Vacant(slot) = found.entry(directory) {
+                let candidate = slot.key().join(MANIFEST_NAME);
+                let manifest = if candidate.is_file() {
+                    Some(Manifest::read(&candidate).map_err(|e| report(&e))?)
+                } else {
+                    None
+                };
+                slot.insert(manifest);
+            }
+        }
+    }
+    let explicit = explicit.as_ref().map(Manifest::lookup);
+    let lookups: BTreeMap<&Path, Lookup<'_>> = found
+        .iter()
+        .filter_map(|(directory, manifest)| {
+            Some((directory.as_path(), manifest.as_ref()?.lookup()))
+        })
+        .collect();
     let mut entries = Vec::with_capacity(origins.len());
     for origin in origins {
         let Origin::File(path) = origin else {
             entries.push(None);
             continue;
         };
-        let manifest = match &explicit {
-            Some(manifest) => Some(manifest),
-            None => {
-                let directory = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                if !found.contains_key(&directory) {
-                    let candidate = directory.join(MANIFEST_NAME);
-                    let manifest = if candidate.is_file() {
-                        Some(Manifest::read(&candidate).map_err(|e| report(&e))?)
-                    } else {
-                        None
-                    };
-                    found.insert(directory.clone(), manifest);
-                }
-                found.get(&directory).and_then(Option::as_ref)
-            }
+        let lookup = match &explicit {
+            Some(lookup) => Some(lookup),
+            None => lookups.get(path.parent().unwrap_or_else(|| Path::new(""))),
         };
-        entries.push(manifest.and_then(|m| m.entry_for(path)).cloned());
+        entries.push(lookup.and_then(|l| l.entry_for(path)).cloned());
     }
     Ok(entries)
 }

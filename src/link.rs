@@ -137,9 +137,19 @@ impl Resolution {
 /// hyphen, single spaces, no trailing full stop.
 #[must_use]
 pub fn fold(name: &str) -> String {
+    // NFC leaves ASCII unchanged. Linking folds every listed year and surname once per
+    // citation, so the normaliser is skipped where it has nothing to do.
+    if name.is_ascii() {
+        fold_chars(name, name.chars())
+    } else {
+        fold_chars(name, name.nfc())
+    }
+}
+
+fn fold_chars(name: &str, chars: impl Iterator<Item = char>) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space = false;
-    for c in name.nfc() {
+    for c in chars {
         let c = match c {
             '’' | 'ʼ' | '‘' | '`' | '´' => '\'',
             '‐' | '‑' | '–' => '-',
@@ -155,7 +165,9 @@ pub fn fold(name: &str) -> String {
         }
         out.extend(c.to_lowercase());
     }
-    out.trim_end_matches('.').to_string()
+    let kept = out.trim_end_matches('.').len();
+    out.truncate(kept);
+    out
 }
 
 /// The form in which names are compared loosely: `fold`, without accents, '&' / "and", and
