@@ -5,7 +5,7 @@
 #![no_main]
 
 use citegraph::citation::extract;
-use citegraph::claims::{Analyzer, Document};
+use citegraph::claims::Document;
 use citegraph::ingest;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let text = citegraph_fuzz::text(data);
     let document = ingest::Document::from_text("fuzz.txt", text);
     let citations = extract(&document);
-    let analyzer = Analyzer::default();
+    let analyzer = citegraph_fuzz::analyzer();
     let analysis = analyzer.analyse(&Document {
         name: "fuzz.txt",
         key: "Fuzz 2020",

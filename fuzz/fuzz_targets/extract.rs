@@ -4,7 +4,6 @@
 #![no_main]
 
 use citegraph::citation::extract;
-use citegraph::claims::Analyzer;
 use citegraph::ingest::{decode, Document};
 use citegraph::output::{write_citations, CitationFormat};
 use citegraph::pipeline::{analyse_document, Config, Corpus};
@@ -17,9 +16,9 @@ fuzz_target!(|data: &[u8]| {
     let document = Document::from_text("fuzz.txt", text);
     let citations = extract(&document);
     citegraph_fuzz::assert_citations(&document.text, &citations);
-    let analyzer = Analyzer::default();
+    let analyzer = citegraph_fuzz::analyzer();
     let config = Config {
-        analyzer: &analyzer,
+        analyzer,
         claims: true,
     };
     let analysis = analyse_document(document, None, &[], config);

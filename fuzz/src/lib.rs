@@ -7,10 +7,11 @@
 //! `tests/fixtures/fuzz/<target>/` and a line in `tests/fuzz_regressions.rs`; see `README.md`.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use citegraph::citation::grammar::{Item, Work, Year};
 use citegraph::citation::Citation;
-use citegraph::claims::Analysis;
+use citegraph::claims::{Analysis, Analyzer};
 use citegraph::reference::{Diagnostic, ExtractedReference, ReferenceEntry};
 
 /// Inputs are UTF-8 text in every target but `extract`: arbitrary bytes are decoded lossily, so
@@ -18,6 +19,13 @@ use citegraph::reference::{Diagnostic, ExtractedReference, ReferenceEntry};
 #[must_use]
 pub fn text(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
+}
+
+/// The default claims analyser, built once: reading its embedded lexicon and rules takes far
+/// longer than analysing a short input.
+pub fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(Analyzer::default)
 }
 
 /// `part` is a slice of `whole` (the grammar returns slices of its input, and the scanner turns
