@@ -9,13 +9,13 @@ budget="${1:-600}"
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-    targets=(normalize cluster narrative_bracket work extract)
+    targets=(normalize cluster narrative_bracket work extract reference claims)
 fi
 export RUSTC_BOOTSTRAP=1
 mkdir -p logs
 for target in "${targets[@]}"; do
     case "$target" in
-        extract | normalize) max_len=65536 ;;
+        extract | normalize | claims) max_len=65536 ;;
         *) max_len=4096 ;;
     esac
     mkdir -p "corpus/$target"

@@ -1,6 +1,6 @@
-//! Replays every input that ever broke a fuzz target (`tests/fixtures/fuzz/<target>/`) through
-//! the same entry point and the same invariant checks as the target, so CI catches a regression
-//! without the fuzzer. The checks are `fuzz/src/lib.rs`, compiled into this test as a module.
+//! Replays every input that ever broke a fuzz target, and the seeds written for it
+//! (`tests/fixtures/fuzz/<target>/`), through the same entry point and the same invariant checks
+//! as the target, so CI catches a regression without the fuzzer. The checks are `fuzz/src/lib.rs`, compiled into this test as a module.
 
 #[path = "../fuzz/src/lib.rs"]
 #[allow(dead_code, clippy::all, clippy::pedantic)]
@@ -13,8 +13,11 @@ use citegraph::citation::extract;
 use citegraph::citation::grammar::{
     cluster, ibid, narrative_bracket, narrative_subject, prefixed_work, work,
 };
+use citegraph::claims::{self, Analyzer};
 use citegraph::ingest::{decode, Document};
 use citegraph::normalize::normalize;
+use citegraph::pipeline::references_of;
+use citegraph::reference::{extract_references, parse_entry};
 
 fn fixtures(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -66,13 +69,74 @@ fn normalize_fixtures() {
     assert!(count >= 1, "the normalize finding is kept");
 }
 
-const TARGETS: [&str; 5] = [
+/// The `reference` target: one entry, then a document whose reference list is the input.
+fn check_reference(data: &[u8]) {
+    let text = checks::text(data);
+    let (entry, diagnostics) = parse_entry(&text);
+    checks::assert_entry(&text, &entry, &diagnostics);
+    let document = checks::reference_document(&text);
+    checks::assert_references(&document, &extract_references(&document));
+    checks::assert_references(&text, &extract_references(&text));
+    let ingested = Document::from_text("fixture.txt", document);
+    for reference in references_of(&ingested) {
+        checks::assert_entry(&ingested.text, &reference.entry, &reference.diagnostics);
+        assert_eq!(reference.line, ingested.line_of(reference.entry.span.start));
+    }
+}
+
+/// The `claims` target: the analyser on the text and on the ingested document, with the
+/// citations the extractor finds.
+fn check_claims(data: &[u8]) {
+    let text = checks::text(data);
+    let document = Document::from_text("fixture.txt", text);
+    let citations = extract(&document);
+    let analyzer = Analyzer::default();
+    let analysis = analyzer.analyse(&claims::Document {
+        name: "fixture.txt",
+        key: "Fixture 2020",
+        text: &document.text,
+        citations: &citations,
+    });
+    checks::assert_analysis(&document.text, &analysis, citations.len());
+    let analysis = analyzer.analyse_ingested(&document, "Fixture 2020", &citations);
+    checks::assert_analysis(&document.text, &analysis, citations.len());
+}
+
+#[test]
+fn reference_fixtures() {
+    let count = replay("reference", check_reference);
+    assert!(count >= 1, "the reference seeds are kept");
+}
+
+#[test]
+fn claims_fixtures() {
+    let count = replay("claims", check_claims);
+    assert!(count >= 1, "the claims seeds are kept");
+}
+
+const TARGETS: [&str; 7] = [
     "normalize",
     "cluster",
     "narrative_bracket",
     "work",
     "extract",
+    "reference",
+    "claims",
 ];
+
+/// Every fixture of every target also goes through the reference reader and the claims
+/// analyser.
+#[test]
+fn every_fixture_through_reference_and_claims() {
+    let mut count = 0;
+    for target in TARGETS {
+        count += replay(target, |data| {
+            check_reference(data);
+            check_claims(data);
+        });
+    }
+    assert!(count >= 1);
+}
 
 /// Every fixture of every target also goes through every grammar entry point.
 #[test]

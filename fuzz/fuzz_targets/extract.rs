@@ -5,7 +5,8 @@
 
 use citegraph::citation::extract;
 use citegraph::ingest::{decode, Document};
-use citegraph::output::{write_citations, CitationFormat, DocumentCitations};
+use citegraph::output::{write_citations, CitationFormat};
+use citegraph::pipeline::{analyse_document, Config, Corpus};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,10 +16,21 @@ fuzz_target!(|data: &[u8]| {
     let document = Document::from_text("fuzz.txt", text);
     let citations = extract(&document);
     citegraph_fuzz::assert_citations(&document.text, &citations);
-    let documents = [DocumentCitations {
-        doc: "fuzz.txt",
-        citations: &citations,
-    }];
+    let analyzer = citegraph_fuzz::analyzer();
+    let config = Config {
+        analyzer,
+        claims: true,
+    };
+    let analysis = analyse_document(document, None, &[], config);
+    assert_eq!(
+        analysis.citations, citations,
+        "the pipeline extracts the same citations"
+    );
+    let corpus = Corpus {
+        documents: vec![analysis],
+        bibliography: Vec::new(),
+        works: Vec::new(),
+    };
     for format in [
         CitationFormat::Jsonl,
         CitationFormat::Json,
@@ -26,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
         CitationFormat::Table,
     ] {
         let mut out = Vec::new();
-        write_citations(&mut out, format, &documents).expect("writing to memory cannot fail");
+        write_citations(&mut out, format, &corpus).expect("writing to memory cannot fail");
         if format == CitationFormat::Jsonl {
             let out = String::from_utf8(out).expect("JSON Lines output is UTF-8");
             let lines: Vec<&str> = out.lines().collect();

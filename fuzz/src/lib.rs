@@ -6,14 +6,26 @@
 //! `fuzz_targets/`, a `[[bin]]` in `Cargo.toml`, a directory under
 //! `tests/fixtures/fuzz/<target>/` and a line in `tests/fuzz_regressions.rs`; see `README.md`.
 
+use std::ops::Range;
+use std::sync::OnceLock;
+
 use citegraph::citation::grammar::{Item, Work, Year};
 use citegraph::citation::Citation;
+use citegraph::claims::{Analysis, Analyzer};
+use citegraph::reference::{Diagnostic, ExtractedReference, ReferenceEntry};
 
 /// Inputs are UTF-8 text in every target but `extract`: arbitrary bytes are decoded lossily, so
 /// the fuzzer's mutations of invalid sequences still reach the parser as U+FFFD.
 #[must_use]
 pub fn text(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
+}
+
+/// The default claims analyser, built once: reading its embedded lexicon and rules takes far
+/// longer than analysing a short input.
+pub fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(Analyzer::default)
 }
 
 /// `part` is a slice of `whole` (the grammar returns slices of its input, and the scanner turns
@@ -147,4 +159,106 @@ pub fn assert_citations(original: &str, citations: &[Citation]) {
             "raw keeps a line break"
         );
     }
+}
+
+/// The 1-based line of a byte offset of `text`.
+#[must_use]
+pub fn line_at(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// `range` is a byte range of `text`: ordered, inside it, both ends on character boundaries.
+pub fn assert_range(text: &str, range: &Range<usize>, what: &str) {
+    assert!(
+        range.start <= range.end,
+        "{what} {range:?} starts after its end"
+    );
+    assert!(
+        range.end <= text.len(),
+        "{what} {range:?} ends past the text ({} bytes)",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(range.start) && text.is_char_boundary(range.end),
+        "{what} {range:?} cuts a character"
+    );
+}
+
+/// A parsed reference entry and its diagnostics point into `text`; diagnostics say something.
+pub fn assert_entry(text: &str, entry: &ReferenceEntry, diagnostics: &[Diagnostic]) {
+    assert_range(text, &entry.span, "entry span");
+    for diagnostic in diagnostics {
+        assert_range(text, &diagnostic.span, "diagnostic span");
+        assert!(
+            !diagnostic.message.is_empty(),
+            "a diagnostic without a message"
+        );
+    }
+}
+
+/// Every reference found in a document points into it, starts on its line, and entries come in
+/// text order.
+pub fn assert_references(text: &str, references: &[ExtractedReference]) {
+    let mut previous = 0;
+    for reference in references {
+        assert_entry(text, &reference.entry, &reference.diagnostics);
+        let start = reference.entry.span.start;
+        assert!(start >= previous, "references out of text order");
+        previous = start;
+        assert_eq!(
+            reference.line,
+            line_at(text, start),
+            "wrong line: {reference:?}"
+        );
+    }
+}
+
+/// Every sentence, claim and citation stance of an analysis points into `text` on character
+/// boundaries, and every line is the line of its start.
+pub fn assert_analysis(text: &str, analysis: &Analysis, citations: usize) {
+    for sentence in &analysis.sentences {
+        assert_range(text, &(sentence.start..sentence.end), "sentence");
+        assert_eq!(
+            sentence.line,
+            line_at(text, sentence.start),
+            "sentence line"
+        );
+    }
+    for claim in &analysis.claims {
+        assert_range(text, &(claim.start..claim.end), "claim");
+        assert_range(text, &(claim.cue_start..claim.cue_end), "claim cue");
+        assert_eq!(
+            claim.line,
+            line_at(text, claim.start),
+            "claim line: {claim:?}"
+        );
+        assert!(
+            (0.0..=1.0).contains(&claim.confidence),
+            "confidence {}",
+            claim.confidence
+        );
+    }
+    assert_eq!(
+        analysis.citations.len(),
+        citations,
+        "one stance per citation"
+    );
+    for (index, stance) in analysis.citations.iter().enumerate() {
+        assert_eq!(stance.citation, index, "stances in citation order");
+        assert_range(
+            text,
+            &(stance.sentence_start..stance.sentence_end),
+            "stance sentence",
+        );
+        assert!((0.0..=1.0).contains(&stance.confidence));
+    }
+}
+
+/// A document whose reference list is `entries`: a paragraph citing a work, then a heading.
+#[must_use]
+pub fn reference_document(entries: &str) -> String {
+    format!("Introduction\n\nCodes fail (Locke 2013).\n\nReferences\n\n{entries}\n")
 }
