@@ -396,6 +396,23 @@ fn write_table_document(
     Ok((dated, cited.into_iter().collect()))
 }
 
+/// A temporary file in `directory` to be renamed over an output, created with the mode an
+/// ordinary new file gets (0666 less the umask) rather than tempfile's private 0600, so that
+/// outputs are readable by whoever could read any other file the user writes.
+///
+/// # Errors
+/// Any error creating the file.
+pub fn temporary_file_in(directory: &Path, suffix: &str) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".citegraph-").suffix(suffix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(directory)
+}
+
 /// Writes a file through a temporary file in the same directory, renamed into place once
 /// complete: an interrupted or failed write leaves the old file (or none), never half a file.
 ///
@@ -409,10 +426,7 @@ pub fn write_atomically(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".citegraph-")
-        .suffix(".tmp")
-        .tempfile_in(directory)?;
+    let mut temporary = temporary_file_in(directory, ".tmp")?;
     {
         let mut buffered = io::BufWriter::new(temporary.as_file_mut());
         write(&mut buffered)?;

@@ -248,3 +248,53 @@ fn an_output_directory_that_is_a_file_is_one_clear_error() {
     assert!(message.contains("is not a directory"), "{message}");
     assert_eq!(fs::read_to_string(&file).expect("read"), "x");
 }
+
+#[cfg(unix)]
+#[test]
+fn outputs_are_readable_like_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_path = out.path().to_string_lossy().into_owned();
+    succeeded(&citegraph(&["analyse", "data", "-q", "--out", &out_path]));
+    // A file created the ordinary way shows what the umask allows.
+    let probe = out.path().join("probe");
+    fs::write(&probe, "x").expect("write");
+    let ordinary = fs::metadata(&probe).expect("metadata").permissions().mode() & 0o777;
+    fs::remove_file(&probe).expect("remove");
+    for name in files(out.path()).keys() {
+        let mode = fs::metadata(out.path().join(name))
+            .expect("metadata")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, ordinary, "{name} has mode {mode:o}, not {ordinary:o}");
+    }
+}
+
+#[test]
+fn an_output_directory_that_cannot_be_made_is_one_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let locked = dir.path().join("locked");
+    fs::create_dir(&locked).expect("dir");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).expect("chmod");
+    }
+    let target = if fs::write(locked.join("probe"), "x").is_err() {
+        locked.join("out").to_string_lossy().into_owned()
+    } else {
+        // Root writes into a directory of mode 555; sysfs refuses new entries to everyone.
+        println!("running as root: mode 555 stops nothing; using /sys instead");
+        "/sys/citegraph-out".to_string()
+    };
+    let output = citegraph(&["analyse", "data", "--render", "", "--out", &target]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "one line: {message}");
+    assert!(
+        message.contains(&target) && message.contains("cannot create"),
+        "{message}"
+    );
+    assert!(!Path::new(&target).exists());
+}

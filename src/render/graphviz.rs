@@ -252,14 +252,13 @@ pub fn render_file(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let temporary = tempfile::Builder::new()
-        .prefix(".citegraph-")
-        .suffix(&format!(".{}", format.extension()))
-        .tempfile_in(directory)
-        .map_err(|source| RenderError::Io {
-            context: format!("cannot create a temporary file in {}", directory.display()),
-            source,
-        })?;
+    let temporary =
+        crate::output::temporary_file_in(directory, &format!(".{}", format.extension())).map_err(
+            |source| RenderError::Io {
+                context: format!("cannot create a temporary file in {}", directory.display()),
+                source,
+            },
+        )?;
     let warnings = run(dot_file, engine, format, temporary.path(), config)?;
     temporary.persist(output).map_err(|error| RenderError::Io {
         context: format!("cannot write {}", output.display()),
