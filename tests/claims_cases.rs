@@ -560,7 +560,7 @@ fn a_paradigm_coordinated_into_a_setting_is_a_setting() {
 
 #[test]
 fn their_research_is_held_by_the_works_cited_before() {
-    let text = "Locke has studied brands for years (Locke, 2013). Analyzing one supply chain, their research shows positive results from lean production.";
+    let text = "Locke has studied brands for years (Locke, 2013). Looking at one brand's suppliers, their research finds gains from lean production.";
     let citations = [cite(
         text,
         "Locke, 2013",

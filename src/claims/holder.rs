@@ -118,7 +118,7 @@ pub(crate) fn holder(
     }
     // "Their research shows …" right after a sentence citing the works: those works speak.
     // The phrase opens the sentence or follows an opening phrase set off by punctuation
-    // ("Analyzing NIKE's supply chain – …, their research shows").
+    // ("Looking at one brand's suppliers – …, their research finds").
     let first_word = tokens.iter().position(|t| t.is_word());
     let speaks_back = free_matches(&rules.holder_back_references, tokens, &mask)
         .iter()
