@@ -247,12 +247,7 @@ pub fn diagram_of(graph: &CiteGraph, metrics: &GraphMetrics) -> Diagram {
             }
             DiagramNode {
                 id: node.id.clone(),
-                kind: match node.kind {
-                    graph::NodeKind::Document => render::NodeKind::Document,
-                    graph::NodeKind::Work => render::NodeKind::Work,
-                    graph::NodeKind::Author => render::NodeKind::Author,
-                    graph::NodeKind::Paradigm => render::NodeKind::Paradigm,
-                },
+                kind: node.kind,
                 label: node.label.clone(),
                 size_metric: row.pagerank.unwrap_or(0.0),
                 community: Some(row.community),
@@ -267,16 +262,7 @@ pub fn diagram_of(graph: &CiteGraph, metrics: &GraphMetrics) -> Diagram {
         .map(|(source, target, edge)| DiagramEdge {
             from: source.id.clone(),
             to: target.id.clone(),
-            kind: match edge.kind {
-                graph::EdgeKind::Cites => render::EdgeKind::Cites,
-                graph::EdgeKind::Supports => render::EdgeKind::Supports,
-                graph::EdgeKind::Critiques => render::EdgeKind::Critiques,
-                graph::EdgeKind::Mentions => render::EdgeKind::Mentions,
-                graph::EdgeKind::CoCited => render::EdgeKind::CoCited,
-                graph::EdgeKind::Coupled => render::EdgeKind::Coupled,
-                graph::EdgeKind::CoAuthored => render::EdgeKind::CoAuthored,
-                graph::EdgeKind::AuthorCoCited => render::EdgeKind::AuthorCoCited,
-            },
+            kind: edge.kind,
             weight: edge.weight,
             evidence: edge
                 .evidence

@@ -7,7 +7,7 @@ use std::fmt;
 
 use petgraph::graph::{Graph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The graphs citegraph builds from a corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,7 +65,7 @@ impl fmt::Display for GraphKind {
 }
 
 /// What a node stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     /// An analysed document (also a work, when others cite it).
@@ -88,6 +88,13 @@ impl NodeKind {
             NodeKind::Author => "author",
             NodeKind::Paradigm => "paradigm",
         }
+    }
+
+    /// The name for a count of such nodes ("1 document", "3 works").
+    #[must_use]
+    pub fn counted(self, count: usize) -> String {
+        let plural = if count == 1 { "" } else { "s" };
+        format!("{count} {}{plural}", self.name())
     }
 }
 
@@ -127,7 +134,7 @@ impl Node {
 }
 
 /// What an edge says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// A document cites a work.
@@ -149,6 +156,45 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
+    /// Every kind, in legend order.
+    pub const ALL: [EdgeKind; 8] = [
+        EdgeKind::Supports,
+        EdgeKind::Critiques,
+        EdgeKind::Mentions,
+        EdgeKind::Cites,
+        EdgeKind::CoCited,
+        EdgeKind::Coupled,
+        EdgeKind::CoAuthored,
+        EdgeKind::AuthorCoCited,
+    ];
+
+    /// The verb printed in legends and tooltips.
+    #[must_use]
+    pub fn verb(self) -> &'static str {
+        match self {
+            EdgeKind::Cites => "cites",
+            EdgeKind::Supports => "supports",
+            EdgeKind::Critiques => "critiques",
+            EdgeKind::Mentions => "mentions",
+            EdgeKind::CoCited => "co-cited with",
+            EdgeKind::Coupled => "shares references with",
+            EdgeKind::CoAuthored => "co-authored with",
+            EdgeKind::AuthorCoCited => "co-cited with",
+        }
+    }
+
+    /// What the weight of such an edge counts (plural), for legends and tooltips.
+    #[must_use]
+    pub fn weight_unit(self) -> &'static str {
+        match self {
+            EdgeKind::Cites | EdgeKind::Mentions => "citations",
+            EdgeKind::Supports | EdgeKind::Critiques => "sentences",
+            EdgeKind::CoCited | EdgeKind::AuthorCoCited => "brackets",
+            EdgeKind::Coupled => "shared works",
+            EdgeKind::CoAuthored => "works",
+        }
+    }
+
     /// The name used in outputs.
     #[must_use]
     pub fn name(self) -> &'static str {

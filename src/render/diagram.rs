@@ -42,127 +42,18 @@ impl DiagramKind {
     }
 }
 
-/// What a node stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NodeKind {
-    /// An analysed document.
-    Document,
-    /// A cited work.
-    Work,
-    /// An author.
-    Author,
-    /// A paradigm of the debate.
-    Paradigm,
-}
+// Node and edge kinds are the graph model's: a diagram names the same things.
+pub use crate::graph::{EdgeKind, NodeKind};
 
-impl NodeKind {
-    /// The name used in outputs, singular.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            NodeKind::Document => "document",
-            NodeKind::Work => "work",
-            NodeKind::Author => "author",
-            NodeKind::Paradigm => "paradigm",
-        }
-    }
-
-    /// The name for a count of such nodes ("1 document", "3 works").
-    #[must_use]
-    pub fn counted(self, count: usize) -> String {
-        let plural = if count == 1 { "" } else { "s" };
-        format!("{count} {}{plural}", self.name())
-    }
-}
-
-/// What an edge says. The names match the graph model's edge kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EdgeKind {
-    /// A document cites a work.
-    Cites,
-    /// A holder supports a paradigm or a work.
-    Supports,
-    /// A holder critiques a paradigm or a work.
-    Critiques,
-    /// A document only mentions a work.
-    Mentions,
-    /// Two works are cited in the same bracket.
-    CoCited,
-    /// Two documents cite the same work.
-    Coupled,
-    /// Two authors wrote a work together.
-    CoAuthored,
-    /// Works first-authored by two authors are cited in the same bracket.
-    AuthorCoCited,
-}
-
-impl EdgeKind {
-    /// Every kind, in legend order.
-    pub const ALL: [EdgeKind; 8] = [
-        EdgeKind::Supports,
-        EdgeKind::Critiques,
-        EdgeKind::Mentions,
-        EdgeKind::Cites,
-        EdgeKind::CoCited,
-        EdgeKind::Coupled,
-        EdgeKind::CoAuthored,
-        EdgeKind::AuthorCoCited,
-    ];
-
-    /// The name used in outputs (as in the graph model).
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            EdgeKind::Cites => "cites",
-            EdgeKind::Supports => "supports",
-            EdgeKind::Critiques => "critiques",
-            EdgeKind::Mentions => "mentions",
-            EdgeKind::CoCited => "co_cited",
-            EdgeKind::Coupled => "coupled",
-            EdgeKind::CoAuthored => "co_authored",
-            EdgeKind::AuthorCoCited => "author_co_cited",
-        }
-    }
-
-    /// The verb printed in legends and tooltips.
-    #[must_use]
-    pub fn verb(self) -> &'static str {
-        match self {
-            EdgeKind::Cites => "cites",
-            EdgeKind::Supports => "supports",
-            EdgeKind::Critiques => "critiques",
-            EdgeKind::Mentions => "mentions",
-            EdgeKind::CoCited => "co-cited with",
-            EdgeKind::Coupled => "shares references with",
-            EdgeKind::CoAuthored => "co-authored with",
-            EdgeKind::AuthorCoCited => "co-cited with",
-        }
-    }
-
-    /// The weight of such an edge with its unit: "1 sentence", "3 sentences", "2.5 citations".
-    #[must_use]
-    pub fn count(self, weight: f64) -> String {
-        let unit = self.weight_unit();
-        let weight = clean_value(weight);
-        if (weight - 1.0).abs() < f64::EPSILON {
-            format!("1 {}", unit.strip_suffix('s').unwrap_or(unit))
-        } else {
-            format!("{} {unit}", crate::render::quote::number(weight, 2))
-        }
-    }
-
-    /// What the weight of such an edge counts (plural), for legends and tooltips.
-    #[must_use]
-    pub fn weight_unit(self) -> &'static str {
-        match self {
-            EdgeKind::Cites | EdgeKind::Mentions => "citations",
-            EdgeKind::Supports | EdgeKind::Critiques => "sentences",
-            EdgeKind::CoCited | EdgeKind::AuthorCoCited => "brackets",
-            EdgeKind::Coupled => "shared works",
-            EdgeKind::CoAuthored => "works",
-        }
+/// The weight of an edge with its unit: "1 sentence", "3 sentences", "2.5 citations".
+#[must_use]
+pub fn weight_with_unit(kind: EdgeKind, weight: f64) -> String {
+    let unit = kind.weight_unit();
+    let weight = clean_value(weight);
+    if (weight - 1.0).abs() < f64::EPSILON {
+        format!("1 {}", unit.strip_suffix('s').unwrap_or(unit))
+    } else {
+        format!("{} {unit}", crate::render::quote::number(weight, 2))
     }
 }
 
@@ -402,8 +293,8 @@ mod tests {
         assert_eq!(evidence.location(), "a.txt");
         assert_eq!(NodeKind::Work.counted(1), "1 work");
         assert_eq!(NodeKind::Work.counted(3), "3 works");
-        assert_eq!(EdgeKind::Supports.count(1.0), "1 sentence");
-        assert_eq!(EdgeKind::Coupled.count(1.0), "1 shared work");
-        assert_eq!(EdgeKind::Cites.count(2.5), "2.5 citations");
+        assert_eq!(weight_with_unit(EdgeKind::Supports, 1.0), "1 sentence");
+        assert_eq!(weight_with_unit(EdgeKind::Coupled, 1.0), "1 shared work");
+        assert_eq!(weight_with_unit(EdgeKind::Cites, 2.5), "2.5 citations");
     }
 }

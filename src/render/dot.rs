@@ -536,7 +536,7 @@ fn edge_attributes(
     let mut tooltip = format!(
         "{from} {} {to}: {}",
         edge.kind.verb(),
-        edge.kind.count(weight)
+        super::diagram::weight_with_unit(edge.kind, weight)
     );
     for evidence in edge.evidence.iter().take(options.tooltip_evidence) {
         tooltip.push_str(&format!(
