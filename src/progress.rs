@@ -26,6 +26,11 @@ impl Progress {
     /// A bar over `files` files of `bytes` bytes in all; `quiet` keeps it hidden.
     #[must_use]
     pub fn new(files: usize, bytes: u64, quiet: bool) -> Self {
+        Self::with_terminal(files, bytes, quiet, std::io::stderr().is_terminal())
+    }
+
+    /// As [`Progress::new`], with whether standard error is a terminal given.
+    fn with_terminal(files: usize, bytes: u64, quiet: bool, terminal: bool) -> Self {
         let bar = ProgressBar::with_draw_target(Some(bytes), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template(
             "{spinner} {msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} \
@@ -38,7 +43,7 @@ impl Progress {
         Self {
             bar,
             started: Instant::now(),
-            allowed: !quiet && std::io::stderr().is_terminal(),
+            allowed: !quiet && terminal,
             shown: false,
             files: 0,
             total_files,
@@ -72,23 +77,34 @@ impl Progress {
 mod tests {
     use super::*;
 
-    #[test]
-    fn quiet_never_shows() {
-        let mut progress = Progress::new(2, 10, true);
+    /// A bar whose work started two delays ago.
+    fn late(quiet: bool, terminal: bool) -> Progress {
+        let mut progress = Progress::with_terminal(2, 10, quiet, terminal);
         progress.started = Instant::now()
             .checked_sub(DELAY * 2)
             .unwrap_or(progress.started);
-        progress.file_done(5);
-        progress.file_done(5);
-        assert!(!progress.shown);
-        assert_eq!(progress.bar.position(), 10);
-        progress.finish();
+        progress
+    }
+
+    #[test]
+    fn shows_after_a_second_on_a_terminal_only_when_not_quiet() {
+        for (quiet, terminal, shows) in [
+            (false, true, true),
+            (true, true, false),
+            (false, false, false),
+        ] {
+            let mut progress = late(quiet, terminal);
+            progress.file_done(5);
+            progress.file_done(5);
+            assert_eq!(progress.shown, shows, "quiet {quiet}, terminal {terminal}");
+            assert_eq!(progress.bar.position(), 10);
+            progress.finish();
+        }
     }
 
     #[test]
     fn hidden_before_a_second() {
-        let mut progress = Progress::new(1, 1, false);
-        progress.allowed = true;
+        let mut progress = Progress::with_terminal(1, 1, false, true);
         progress.file_done(1);
         assert!(!progress.shown, "shown before the delay");
         progress.finish();
