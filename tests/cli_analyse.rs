@@ -78,12 +78,12 @@ fn graphs_directory_holds_the_current_outputs_for_data() {
     let committed_version = committed
         .get("argument.svg")
         .and_then(|svg| svg_version(svg));
-    let same_graphviz = graphviz_version().is_some() && graphviz_version() == committed_version;
+    let local_version = graphviz_version();
+    let same_graphviz = local_version.is_some() && local_version == committed_version;
     if !same_graphviz {
         println!(
             "SKIPPED the comparison of SVG files, report.html and the ledger: graphs/ was drawn \
-             by Graphviz {committed_version:?}, this machine has {:?}",
-            graphviz_version()
+             by Graphviz {committed_version:?}, this machine has {local_version:?}"
         );
     }
     let names: Vec<&String> = fresh.keys().chain(committed.keys()).collect();
